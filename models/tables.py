@@ -1,0 +1,130 @@
+"""The tables. Aligned with OParl 1.1: Municipality ~ Body, Document ~ File, Decision ~ Paper + AgendaItem.
+
+Every stored fact keeps its provenance: the document (sha256) or source URLs it comes from, the page and
+quote, how it was extracted and who reviewed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Municipality(SQLModel, table=True):
+    """A council's territory, or the state, federal, European or foreign body around it (OParl Body)."""
+
+    __table_args__ = (UniqueConstraint("name", "country", "level", name="uq_municipality_name_country_level"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    level: str = Field(default="municipality", index=True)
+    state: str | None = Field(default=None, index=True)
+    country: str = Field(default="DE")
+    ags: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    population: int | None = None
+    geonameid: int | None = None
+
+
+class Document(SQLModel, table=True):
+    """An uploaded or imported PDF, stored once by its sha256 (OParl File)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(unique=True, index=True, max_length=64)
+    file_name: str
+    size: int
+    pages: int | None = None
+    text: str | None = Field(default=None, sa_column=Column(Text))
+    text_source: str | None = None  # text_layer | ocr | mixed
+    stored_path: str | None = None  # relative to the runtime folder
+    source_url: str | None = None
+    licence: str | None = None
+    uploaded_at: dt.datetime = Field(default_factory=utcnow)
+    uploaded_by: str | None = None
+    extraction_json: str | None = Field(default=None, sa_column=Column(Text))  # the frozen record as extracted
+
+
+class Decision(SQLModel, table=True):
+    """One decision (or proposal to decide): a Paper with its authoritative AgendaItem."""
+
+    __table_args__ = (
+        Index("ix_decision_status_year", "review_status", "year"),
+        Index("ix_decision_status_municipality", "review_status", "municipality_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True, index=True)  # stable public id, e.g. DE-DO-2022-12-15 or doc-<sha8>-1
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id", index=True)
+    document_id: int | None = Field(default=None, foreign_key="document.id", index=True)
+    item_number: int | None = None  # position of the agenda item in its document (1-based)
+    body: str | None = None
+    reference: str | None = None
+    title: str | None = None
+    title_is_placeholder: bool = False
+    document_type: str | None = Field(default=None, index=True)
+    decision_date: dt.date | None = Field(default=None, index=True)
+    date_precision: str = "day"  # day | month | year
+    year: int | None = Field(default=None, index=True)
+    outcome: str = Field(default="unknown", index=True)
+    votes_yes: int | None = None
+    votes_no: int | None = None
+    votes_abstain: int | None = None
+    votes_text: str | None = None
+    summary: str | None = Field(default=None, sa_column=Column(Text))
+    relevant: bool = True
+    review_status: str = Field(default="draft", index=True)  # draft | published | rejected
+    implementation_status: str | None = None
+    related_uid: str | None = None  # the decision this one follows up (e.g. implementation of)
+    origin: str = "upload"  # upload | seed | import | synthetic
+    extraction_method: str | None = None  # e.g. rules:text_layer, rules:ocr, seed:reference, manual
+    page: int | None = None
+    weak_note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+    reviewed_by: str | None = None
+
+
+class Measure(SQLModel, table=True):
+    """A measure a decision takes, in the taxonomy's categories, with its evidence."""
+
+    __table_args__ = (Index("ix_measure_category_decision", "category", "decision_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    category: str = Field(index=True)
+    direction: str = "advances"  # advances | reverses
+    evidence: str | None = Field(default=None, sa_column=Column(Text))
+    page: int | None = None
+    extraction_method: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: dt.datetime | None = None
+
+
+class DecisionSource(SQLModel, table=True):
+    """A public source (URL) for a decision, e.g. the seed rows' council pages and reporting."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    url: str
+    position: int = 0
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when: before and after values as JSON."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    actor: str | None = None
+    action: str  # create | edit | publish | reject | discard | delete | seed
+    entity: str  # decision | document | measure
+    entity_id: str | None = Field(default=None, index=True)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,124 @@
+"""PDFs the tests make themselves (fpdf2): council documents with known content, and scans of them.
+
+``make_pdf(path, pages)`` writes one page per string (lines split on newlines). ``scanned=True`` renders each
+page to an image and writes a PDF with no text layer, as a scanner would.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from fpdf import FPDF
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _pdf() -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    regular = FONT_DIR / "DejaVuSans.ttf"
+    if regular.exists():
+        pdf.add_font("DejaVu", "", str(regular))
+        pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        pdf.set_font("DejaVu", size=11)
+    else:  # core font: latin-1 only
+        pdf.set_font("helvetica", size=11)
+    return pdf
+
+
+def pdf_bytes(pages: list[str], *, title: str | None = None) -> bytes:
+    pdf = _pdf()
+    if title:
+        pdf.set_title(title)
+    for text in pages:
+        pdf.add_page()
+        for line in text.split("\n"):
+            if line.strip():
+                pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.ln(4)
+    return bytes(pdf.output())
+
+
+def scanned_pdf_bytes(pages: list[str], *, dpi: int = 200) -> bytes:
+    """The same pages rendered to images only: a PDF without any text layer."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(pdf_bytes(pages))
+    out = FPDF(format="A4")
+    for i in range(len(src)):
+        bitmap = src[i].render(scale=dpi / 72).to_pil().convert("L")
+        buf = io.BytesIO()
+        bitmap.save(buf, format="PNG")
+        out.add_page()
+        out.image(buf, x=0, y=0, w=210, h=297)
+    src.close()
+    return bytes(out.output())
+
+
+def make_pdf(path: Path, pages: list[str], *, scanned: bool = False, title: str | None = None) -> Path:
+    path = Path(path)
+    path.write_bytes(scanned_pdf_bytes(pages) if scanned else pdf_bytes(pages, title=title))
+    return path
+
+
+# Documents the tests and samples share -------------------------------------------------------------------
+
+DORTMUND_PROPOSAL = [
+    """Stadt Dortmund
+Beschlussvorlage
+Drucksache Nr.: 26311-22
+Datum: 22.11.2022
+
+Beratungsfolge
+Rat der Stadt Dortmund   15.12.2022   Entscheidung
+
+Betreff: Einrichtung einer Koordinierungsstelle Digitale Souveränität und Open Source
+
+Beschlussvorschlag
+Der Rat der Stadt Dortmund beschließt die Einrichtung einer Koordinierungsstelle Digitale Souveränität und
+Open Source beim Chief Information Officer (CIO) im Jahr 2023.
+Die Open-Source-Governance wird gemeinsam mit der KGSt als Querschnittsaufgabe entwickelt.""",
+    """Begründung
+Die Stadt Dortmund verfolgt seit dem Memorandum zur Digitalisierung den Grundsatz „Wo möglich, Nutzung von
+Open-Source-Software“. Gemeinsam mit Berlin und München wird die Initiative Open Source Big 3 begründet.
+Für die Stelle werden Haushaltsmittel in Höhe von 250.000 Euro bereitgestellt.""",
+]
+
+MINUTES_DE = [
+    """Stadt Musterhausen
+Niederschrift
+über die 12. Sitzung des Rates der Stadt Musterhausen am 14.03.2024
+
+TOP 1 Genehmigung der Tagesordnung
+Die Tagesordnung wird einstimmig genehmigt.
+
+TOP 2 Bebauungsplan Nr. 45 „Am Mühlbach“
+Drucksache 0412/2024/BV
+Der Rat beschließt den Bebauungsplan Nr. 45 als Satzung.
+Abstimmungsergebnis: mit 30 Ja-Stimmen, 5 Nein-Stimmen und 2 Enthaltungen beschlossen.""",
+    """TOP 3 Antrag der Fraktion Grüne: Umstellung der Verwaltung auf LibreOffice und offene Standards
+Drucksache 0415/2024/AN
+Der Rat beauftragt die Verwaltung, bis 2026 alle Arbeitsplätze auf LibreOffice umzustellen und
+Dokumente im Open Document Format (ODF) zu speichern.
+Abstimmungsergebnis: mit 21 Ja-Stimmen, 14 Nein-Stimmen und 2 Enthaltungen beschlossen.
+
+TOP 4 Open-Source-Strategie der Stadt Musterhausen
+Drucksache 0420/2024/BV
+Der Tagesordnungspunkt wird vertagt.""",
+]
+
+ENGLISH_MINUTES = [
+    """City of Springfield
+Minutes of the City Council meeting of 26 October 2018
+
+Item 1 Approval of the agenda
+The agenda was approved unanimously.
+
+Item 2 Open source software policy
+Resolution 2018-45
+The Council adopts an open source software policy: software developed with public money shall be published
+under a free licence, and the city will use open standards for documents.
+The motion carried with 7 votes in favour, 2 against and 0 abstentions.""",
+]
