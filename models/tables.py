@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import NaiveDatetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> dt.datetime:
+    """Now in UTC, stored without a zone (every timestamp in the database is UTC)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
@@ -46,7 +48,7 @@ class Document(SQLModel, table=True):
     stored_path: str | None = None  # relative to the runtime folder
     source_url: str | None = None
     licence: str | None = None
-    uploaded_at: dt.datetime = Field(default_factory=utcnow)
+    uploaded_at: NaiveDatetime = Field(default_factory=utcnow)
     uploaded_by: str | None = None
     extraction_json: str | None = Field(default=None, sa_column=Column(Text))  # the frozen record as extracted
 
@@ -86,9 +88,9 @@ class Decision(SQLModel, table=True):
     extraction_method: str | None = None  # e.g. rules:text_layer, rules:ocr, seed:reference, manual
     page: int | None = None
     weak_note: str | None = Field(default=None, sa_column=Column(Text))
-    created_at: dt.datetime = Field(default_factory=utcnow)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
     created_by: str | None = None
-    reviewed_at: dt.datetime | None = None
+    reviewed_at: NaiveDatetime | None = None
     reviewed_by: str | None = None
 
 
@@ -105,7 +107,7 @@ class Measure(SQLModel, table=True):
     page: int | None = None
     extraction_method: str | None = None
     reviewed_by: str | None = None
-    reviewed_at: dt.datetime | None = None
+    reviewed_at: NaiveDatetime | None = None
 
 
 class DecisionSource(SQLModel, table=True):
@@ -121,7 +123,7 @@ class AuditEntry(SQLModel, table=True):
     """Who changed what, when: before and after values as JSON."""
 
     id: int | None = Field(default=None, primary_key=True)
-    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    at: NaiveDatetime = Field(default_factory=utcnow, index=True)
     actor: str | None = None
     action: str  # create | edit | publish | reject | discard | delete | seed
     entity: str  # decision | document | measure

@@ -1,0 +1,195 @@
+"""Streamlit glue shared by the pages: language, engine, filter widgets bound to the URL, cached queries.
+
+The pages stay thin: they lay out widgets and call the domain package through this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from models import database_url, make_engine
+from ratsradar import bootstrap, queries
+from ratsradar.filters import PARAMS, Filters, from_query, to_query
+from ratsradar.i18n import DEFAULT_LANG, LANGS, norm_lang, t
+from ratsradar.vocab import DOCUMENT_TYPES, LEVELS, OUTCOMES, category_label, label
+
+K = "rr_"  # prefix of every session-state key of ours
+
+
+@st.cache_resource
+def _engine(url: str) -> Engine:
+    engine = make_engine(url)
+    bootstrap.prepare(engine)
+    return engine
+
+
+def engine() -> Engine:
+    return _engine(database_url())
+
+
+def lang() -> str:
+    return norm_lang(st.session_state.get(f"{K}lang", DEFAULT_LANG))
+
+
+def language_selector() -> str:
+    """The language switch in the sidebar, kept in the URL as ``lang``."""
+    key = f"{K}lang"
+    if key not in st.session_state:
+        st.session_state[key] = norm_lang(st.query_params.get("lang"))
+    st.sidebar.segmented_control(
+        "🌐 " + t("app.language", st.session_state[key]), LANGS, key=key,
+        format_func=lambda code: {"de": "Deutsch", "en": "English"}[code], selection_mode="single")
+    if st.session_state.get(key) is None:  # the control was clicked off: keep the current language
+        st.session_state[key] = DEFAULT_LANG
+    st.query_params["lang"] = st.session_state[key]
+    return lang()
+
+
+# --- cached queries (keyed on the database URL and the filter state, bounded) ---------------------------
+
+def _filters_key(f: Filters) -> tuple:
+    return tuple(sorted(asdict(f).items()))
+
+
+@st.cache_data(ttl=300, max_entries=64, show_spinner=False)
+def _options(url: str) -> dict[str, Any]:
+    with Session(_engine(url)) as s:
+        return queries.filter_options(session=s)
+
+
+@st.cache_data(ttl=300, max_entries=256, show_spinner=False)
+def _run(name: str, url: str, key: tuple) -> Any:
+    f = Filters(**dict(key))
+    with Session(_engine(url)) as s:
+        return getattr(queries, name)(session=s, f=f)
+
+
+def options() -> dict[str, Any]:
+    return _options(database_url())
+
+
+def query(name: str, f: Filters) -> Any:
+    """Run ``queries.<name>`` for the filter state, cached."""
+    return _run(name, database_url(), _filters_key(f))
+
+
+def clear_caches() -> None:
+    """After a write: every cached figure may have changed."""
+    _run.clear()
+    _options.clear()
+
+
+# --- filters bound to the URL ----------------------------------------------------------------------------
+
+_WIDGETS = {  # Filters field -> session-state key of its widget
+    "municipalities": f"{K}f_city", "states": f"{K}f_state", "levels": f"{K}f_level",
+    "categories": f"{K}f_cat", "outcomes": f"{K}f_outcome", "document_types": f"{K}f_type", "text": f"{K}f_q",
+}
+_YEARS = f"{K}f_years"
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in PARAMS.values() if k in st.query_params}
+
+
+def _seed_widgets(f: Filters, opts: dict[str, Any]) -> None:
+    allowed = {
+        "municipalities": opts["municipalities"], "states": opts["states"], "levels": opts["levels"],
+        "categories": opts["categories"], "outcomes": opts["outcomes"], "document_types": opts["document_types"],
+    }
+    for field, key in _WIDGETS.items():
+        value = getattr(f, field)
+        if field == "text":
+            st.session_state[key] = value
+        else:
+            st.session_state[key] = [v for v in value if v in allowed[field]]
+    first, last = opts["first_year"], opts["last_year"]
+    if first is not None and last is not None:
+        lo = max(first, f.year_from) if f.year_from else first
+        hi = min(last, f.year_to) if f.year_to else last
+        st.session_state[_YEARS] = (min(lo, hi), max(lo, hi))
+
+
+def filter_sidebar() -> Filters:
+    """Filter widgets in the sidebar. The state is read from the URL on arrival and written back to it."""
+    lg = lang()
+    opts = options()
+    url = _url_params()
+    last = st.session_state.get(f"{K}last_query")
+    if last is None or (url and url != last):  # first visit, or a link with other filters was opened
+        _seed_widgets(from_query(url), opts)
+    elif any(k not in st.session_state for k in _WIDGETS.values()):  # came from another page
+        _seed_widgets(st.session_state.get(f"{K}filters", Filters()), opts)
+
+    sb = st.sidebar
+    sb.header(t("filter.header", lg))
+    sb.text_input(t("filter.text", lg), key=_WIDGETS["text"])
+    sb.multiselect(t("filter.municipality", lg), opts["municipalities"], key=_WIDGETS["municipalities"])
+    sb.multiselect(t("filter.state", lg), opts["states"], key=_WIDGETS["states"])
+    sb.multiselect(t("filter.level", lg), opts["levels"], key=_WIDGETS["levels"],
+                   format_func=lambda v: label(LEVELS, v, lg))
+    first, last_year = opts["first_year"], opts["last_year"]
+    years: tuple[int, int] | None = None
+    if first is not None and last_year is not None and first < last_year:
+        if _YEARS not in st.session_state:
+            st.session_state[_YEARS] = (first, last_year)
+        years = sb.slider(t("filter.years", lg), min_value=first, max_value=last_year, key=_YEARS)
+    sb.multiselect(t("filter.category", lg), opts["categories"], key=_WIDGETS["categories"],
+                   format_func=lambda v: category_label(v, lg))
+    sb.multiselect(t("filter.outcome", lg), opts["outcomes"], key=_WIDGETS["outcomes"],
+                   format_func=lambda v: label(OUTCOMES, v, lg))
+    sb.multiselect(t("filter.document_type", lg), opts["document_types"], key=_WIDGETS["document_types"],
+                   format_func=lambda v: label(DOCUMENT_TYPES, v, lg))
+
+    def _reset() -> None:
+        for key in _WIDGETS.values():
+            st.session_state[key] = "" if key == _WIDGETS["text"] else []
+        if first is not None and last_year is not None:
+            st.session_state[_YEARS] = (first, last_year)
+
+    sb.button(t("filter.reset", lg), on_click=_reset, key=f"{K}f_reset")
+    sb.caption(t("filter.share", lg))
+
+    year_from = year_to = None
+    if years is not None:
+        year_from = years[0] if years[0] != first else None
+        year_to = years[1] if years[1] != last_year else None
+    f = Filters(
+        municipalities=tuple(st.session_state[_WIDGETS["municipalities"]]),
+        states=tuple(st.session_state[_WIDGETS["states"]]),
+        levels=tuple(st.session_state[_WIDGETS["levels"]]),
+        year_from=year_from, year_to=year_to,
+        categories=tuple(st.session_state[_WIDGETS["categories"]]),
+        outcomes=tuple(st.session_state[_WIDGETS["outcomes"]]),
+        document_types=tuple(st.session_state[_WIDGETS["document_types"]]),
+        text=st.session_state[_WIDGETS["text"]].strip(),
+    )
+    st.session_state[f"{K}filters"] = f
+    q = to_query(f)
+    for key in PARAMS.values():
+        if key in q:
+            st.query_params[key] = q[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[f"{K}last_query"] = q
+    return f
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    return df.to_csv(index=False).encode("utf-8")
+
+
+_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def md_escape(text: str | None) -> str:
+    """User-supplied text shown through Markdown: every markup character escaped, so it renders as typed."""
+    if not text:
+        return ""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -1,0 +1,154 @@
+"""Chart builders: pandas DataFrames from ``queries`` -> plotly Figures, labelled in the user's language.
+
+Pure functions: no database, no Streamlit. Every chart carries a source line so a screenshot stays citable.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ratsradar.i18n import t
+from ratsradar.vocab import OUTCOMES, category_label, label, taxonomy
+
+# One colour per category, stable across charts (colour-blind-safe palette, Okabe-Ito + Tableau extensions).
+CATEGORY_COLOURS = {
+    "coordination_office": "#0072B2", "strategy": "#E69F00", "public_code": "#009E73", "migration": "#D55E00",
+    "open_standards": "#56B4E9", "procurement": "#CC79A7", "cooperation": "#F0E442", "infrastructure": "#6F4E7C",
+    "funding": "#8C8C8C", "skills_community": "#1B9E77", "review": "#A6761D",
+}
+OUTCOME_COLOURS = {
+    "adopted": "#009E73", "amended": "#56B4E9", "rejected": "#D55E00", "deferred": "#E69F00",
+    "referred": "#CC79A7", "noted": "#8C8C8C", "withdrawn": "#6F4E7C", "unknown": "#BBBBBB",
+    "implemented": "#0072B2", "announced": "#F0E442", "agreed": "#1B9E77", "pending": "#A6761D",
+}
+
+
+def _colour(category: str) -> str:
+    return CATEGORY_COLOURS.get(category, "#444444")
+
+
+def _layout(fig: go.Figure, title: str, lang: str, *, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"}, height=height, template="plotly_white",
+        margin={"l": 10, "r": 10, "t": 60, "b": 70}, legend={"title": None},
+        font={"family": "Source Sans Pro, DejaVu Sans, sans-serif", "size": 13},
+    )
+    fig.add_annotation(text=t("chart.source", lang), xref="paper", yref="paper", x=0, y=-0.2, showarrow=False,
+                       xanchor="left", yanchor="top", font={"size": 11, "color": "#666"})
+    return fig
+
+
+def _empty(title: str, lang: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=t("chart.empty", lang), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font={"size": 15, "color": "#666"})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title, lang, height=260)
+
+
+def _category_order(df: pd.DataFrame) -> list[str]:
+    present = set(df["category"])
+    return [c for c in taxonomy().ids if c in present] + sorted(present - set(taxonomy().ids))
+
+
+def measures_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked bars: measures per year, stacked by category."""
+    title = t("chart.measures_by_year", lang)
+    if df.empty:
+        return _empty(title, lang)
+    agg = df.groupby(["year", "category"], as_index=False)["measures"].sum()
+    years = list(range(int(agg["year"].min()), int(agg["year"].max()) + 1))
+    fig = go.Figure()
+    for cat in _category_order(agg):
+        part = agg[agg["category"] == cat].set_index("year")["measures"].reindex(years, fill_value=0)
+        fig.add_bar(x=years, y=part.tolist(), name=category_label(cat, lang), marker_color=_colour(cat),
+                    hovertemplate="%{x}: %{y}<extra>" + category_label(cat, lang) + "</extra>")
+    fig.update_layout(barmode="stack", xaxis={"title": t("axis.year", lang), "dtick": 1 if len(years) <= 15 else 2},
+                      yaxis={"title": t("axis.measures", lang)})
+    return _layout(fig, title, lang)
+
+
+def measures_by_municipality(df: pd.DataFrame, lang: str, *, top: int = 20) -> go.Figure:
+    """Horizontal stacked bars: the places with the most measures, stacked by category."""
+    title = t("chart.measures_by_municipality", lang)
+    if df.empty:
+        return _empty(title, lang)
+    agg = df.groupby(["municipality", "category"], as_index=False)["measures"].sum()
+    totals = agg.groupby("municipality")["measures"].sum().sort_values(ascending=False)
+    names = totals.head(top).index.tolist()[::-1]  # largest on top
+    fig = go.Figure()
+    for cat in _category_order(agg):
+        part = agg[agg["category"] == cat].set_index("municipality")["measures"].reindex(names, fill_value=0)
+        fig.add_bar(y=names, x=part.tolist(), name=category_label(cat, lang), orientation="h",
+                    marker_color=_colour(cat), hovertemplate="%{y}: %{x}<extra>" + category_label(cat, lang)
+                    + "</extra>")
+    fig.update_layout(barmode="stack", xaxis={"title": t("axis.measures", lang)}, yaxis={"title": None})
+    return _layout(fig, title, lang, height=max(320, 28 * len(names) + 140))
+
+
+def heatmap(df: pd.DataFrame, lang: str, *, top: int = 30) -> go.Figure:
+    """Municipality x year: how many decisions, with the number written in each cell."""
+    title = t("chart.heatmap", lang)
+    if df.empty:
+        return _empty(title, lang)
+    totals = df.groupby("municipality")["decisions"].sum().sort_values(ascending=False)
+    names = totals.head(top).index.tolist()[::-1]
+    years = list(range(int(df["year"].min()), int(df["year"].max()) + 1))
+    grid = (df[df["municipality"].isin(names)].pivot_table(index="municipality", columns="year", values="decisions",
+                                                          aggfunc="sum", fill_value=0)
+            .reindex(index=names, columns=years, fill_value=0))
+    text = [[str(v) if v else "" for v in row] for row in grid.values.tolist()]
+    fig = go.Figure(go.Heatmap(
+        z=grid.values.tolist(), x=[str(y) for y in years], y=names, text=text, texttemplate="%{text}",
+        colorscale=[[0, "#f7fbff"], [0.0001, "#c6dbef"], [1, "#08306b"]], showscale=False, xgap=1, ygap=1,
+        hovertemplate="%{y}, %{x}: %{z}<extra></extra>",
+    ))
+    fig.update_layout(xaxis={"title": t("axis.year", lang), "type": "category"}, yaxis={"title": None})
+    return _layout(fig, title, lang, height=max(320, 26 * len(names) + 150))
+
+
+def decision_map(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Places with decisions; the bubble grows with the number of decisions."""
+    title = t("chart.map", lang)
+    if df.empty:
+        return _empty(title, lang)
+    size = (df["decisions"].astype(float) ** 0.5) * 9 + 6
+    hover = [f"<b>{m}</b><br>{t('axis.decisions', lang)}: {d}<br>{t('axis.measures', lang)}: {n}"
+             for m, d, n in zip(df["municipality"], df["decisions"], df["measures"], strict=True)]
+    fig = go.Figure(go.Scattergeo(
+        lat=df["lat"], lon=df["lon"], text=df["municipality"], hovertext=hover, hoverinfo="text",
+        mode="markers+text", textposition="top center", textfont={"size": 11},
+        marker={"size": size.tolist(), "color": "#0072B2", "opacity": 0.75, "line": {"width": 1, "color": "white"}},
+    ))
+    fig.update_geos(showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
+                    showocean=True, oceancolor="#eaf2fb", showlakes=False, resolution=50, projection_type="mercator",
+                    fitbounds="locations")
+    return _layout(fig, title, lang, height=520)
+
+
+def timeline(df: pd.DataFrame, lang: str, *, top: int = 25) -> go.Figure:
+    """Each decision as a point on a time axis, one row per place, coloured by outcome."""
+    title = t("chart.timeline", lang)
+    data = df.dropna(subset=["date"]) if not df.empty else df
+    if data.empty:
+        return _empty(title, lang)
+    counts = data["municipality"].value_counts()
+    names = counts.head(top).index.tolist()
+    data = data[data["municipality"].isin(names)]
+    fig = go.Figure()
+    for outcome in [o for o in OUTCOMES if o in set(data["outcome"])]:
+        part = data[data["outcome"] == outcome]
+        fig.add_scatter(
+            x=pd.to_datetime(part["date"]), y=part["municipality"], mode="markers", name=label(OUTCOMES, outcome, lang),
+            marker={"size": 11, "color": OUTCOME_COLOURS.get(outcome, "#444"), "line": {"width": 1, "color": "white"},
+                    "symbol": ["x" if r else "circle" for r in part["reverses"]]},
+            hovertext=[f"<b>{m}</b> – {d:%d.%m.%Y}<br>{(ti or '')[:90]}" for m, d, ti in
+                       zip(part["municipality"], pd.to_datetime(part["date"]), part["title"], strict=True)],
+            hoverinfo="text",
+        )
+    order = sorted(names, key=lambda n: data[data["municipality"] == n]["date"].min(), reverse=True)
+    fig.update_layout(xaxis={"title": t("axis.date", lang)},
+                      yaxis={"title": None, "categoryorder": "array", "categoryarray": order})
+    return _layout(fig, title, lang, height=max(320, 26 * len(names) + 150))

@@ -1,0 +1,130 @@
+"""Opening a PDF and reading its text layer.
+
+pypdfium2 reads the text layer (fast: a 30-page file in a few tens of milliseconds); pdfplumber is used only
+where the layout matters (``layout_page_text``: table rows such as a "Beratungsfolge" kept on one line).
+Bad input is reported as a ``PdfProblem`` with one of the contract's error codes, never as an exception.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from ratsradar.extraction.text import letter_count, normalise_page, word_quality
+
+# A page whose text layer has fewer letters than this, or reads like garbage, is a candidate for OCR.
+MIN_PAGE_LETTERS = 25
+MIN_WORD_QUALITY = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class PdfProblem:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    text: str
+    has_images: bool
+
+    @property
+    def usable(self) -> bool:
+        """Whether the text layer is real text (not empty, not a garbage OCR layer)."""
+        letters = letter_count(self.text)
+        if letters < MIN_PAGE_LETTERS:
+            return False
+        return word_quality(self.text) >= MIN_WORD_QUALITY or not self.has_images
+
+
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    pages: tuple[PageText, ...]
+
+
+def sniff(data: bytes) -> PdfProblem | None:
+    """Cheap checks before pdfium sees the bytes."""
+    if not data:
+        return PdfProblem("empty", "The file is empty (0 bytes).")
+    head = data[:1024]
+    if b"%PDF-" not in head:
+        stripped = data[:64].lstrip()
+        kind = "a text or JSON file" if stripped[:1] in (b"{", b"[") or _looks_textual(data[:2048]) else "not a PDF"
+        return PdfProblem("not_pdf", f"The file is not a PDF ({kind}); it does not start with a PDF header.")
+    return None
+
+
+def _looks_textual(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def open_document(data: bytes) -> pdfium.PdfDocument | PdfProblem:
+    problem = sniff(data)
+    if problem:
+        return problem
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            return PdfProblem("encrypted", "The PDF is encrypted with a password; please upload an unprotected copy.")
+        return PdfProblem("corrupt", f"The PDF is damaged and cannot be read ({exc}).")
+    except Exception as exc:  # pdfium bindings may raise other errors on hostile input
+        return PdfProblem("corrupt", f"The PDF cannot be read ({type(exc).__name__}: {exc}).")
+    return doc
+
+
+def read_text(doc: pdfium.PdfDocument, *, deadline: float) -> PdfText | PdfProblem:
+    """The text layer of every page; a page pdfium cannot load counts as a page without text."""
+    try:
+        n = len(doc)
+    except Exception as exc:
+        return PdfProblem("corrupt", f"The PDF's page tree cannot be read ({exc}).")
+    if n == 0:
+        return PdfProblem("empty", "The PDF has no pages.")
+    pages: list[PageText] = []
+    for i in range(n):
+        if time.monotonic() > deadline:
+            return PdfProblem("timeout", f"Reading the text layer took too long (stopped at page {i + 1} of {n}).")
+        pages.append(_page_text(doc, i))
+    return PdfText(tuple(pages))
+
+
+def _page_text(doc: pdfium.PdfDocument, index: int) -> PageText:
+    try:
+        page = doc[index]
+    except Exception:
+        return PageText("", False)
+    try:
+        textpage = page.get_textpage()
+        try:
+            raw = textpage.get_text_bounded()
+        finally:
+            textpage.close()
+        has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+    except Exception:
+        return PageText("", False)
+    finally:
+        page.close()
+    return PageText(normalise_page(raw), has_images)
+
+
+def layout_page_text(data: bytes, page_index: int) -> str:
+    """One page's text with pdfplumber, whose lines follow the layout (a table row stays on one line)."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[page_index + 1]) as pdf:
+            if not pdf.pages:
+                return ""
+            return normalise_page(pdf.pages[0].extract_text(x_tolerance=2, y_tolerance=3) or "")
+    except Exception:
+        return ""
