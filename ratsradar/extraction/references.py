@@ -1,0 +1,87 @@
+"""Drucksache / Vorlage numbers.
+
+Formats seen in council information systems: ``20-26 / V 02318`` (München), ``26311-22`` (Dortmund),
+``VII-DS-08123`` (Leipzig), ``DS/0873/VI`` (Berlin BVV), ``0412/2024/BV``, ``1234/2020`` (Köln), ``G-24/117``,
+and English ``Resolution 2018-45``. An Aktenzeichen (``AZ: 0262.0-12-0413``) or Geschäftszeichen is a file
+number, not a reference. Ambiguous formats (``26311-22`` could be anything) count only after a label such as
+``Drucksache Nr.:``; distinctive ones are found anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Distinctive formats: recognised without a label.
+_DISTINCT = [
+    r"\d{2}-\d{2}\s*/\s*[A-Z]{1,2}\s*\d{4,6}",  # 20-26 / V 02318
+    r"[IVX]{1,5}-(?:DS|A|V|AF|BV)-\d{3,6}(?:-[A-Z]{1,3}-\d{1,3})?",  # VII-DS-08123
+    r"DS\s*/\s*\d{3,5}\s*/\s*[IVX]{1,5}",  # DS/0873/VI
+    r"\d{2,5}/(?:19|20)\d{2}/[A-Z]{1,4}\b",  # 0412/2024/BV
+]
+# Formats that need a label in front.
+_LABELLED = _DISTINCT + [
+    r"[A-Z]{1,3}-\d{2}/\d{1,5}",  # G-24/117
+    r"[A-Z]{1,3}/(?:19|20)\d{2}/\d{1,6}",  # V/2022/123
+    r"\d{2,5}/\d{2,4}/(?:19|20)\d{2}",  # 613/067/2022
+    r"\d{1,6}/(?:19|20)\d{2}",  # 1234/2020
+    r"\d{3,6}-\d{2}(?:-[A-Z]\d?)?",  # 26311-22
+    r"(?:19|20)\d{2}-\d{1,4}",  # 2018-45
+    r"[A-Z]{0,3}\d[\w]*(?:[/.\-]\w+){0,4}",  # anything number-like after a label
+]
+_LABEL = (
+    r"(?:(?:Beschluss|Sitzungs|Mitteilungs|Informations|Verwaltungs)?[Vv]orlagen?|Drucksachen?|Drs\.|DS|"
+    r"Antrag|Anfrage|Mitteilung|Beschluss)"
+    r"(?:\s*-?\s*(?:Nr\.?|Nummer|No\.?)|nummer)?\s*[:.]?\s*"
+)
+_LABELLED_RE = re.compile(
+    rf"(?<![\w-]){_LABEL}(?:Nr\.?\s*:?\s*)?(?P<ref>{'|'.join(f'(?:{p})' for p in _LABELLED)})"
+)
+_ENGLISH_RE = re.compile(
+    r"\b(?:Resolution|Ordinance|Motion|File|Agenda Report)\s+(?:No\.?\s*|Number\s+|#\s*)?(?P<ref>(?:19|20)\d{2}-\d{1,4}|\d{1,5}-\d{1,4}|[A-Z]{1,3}-?\d{2,6})\b"
+)
+_DISTINCT_RE = re.compile(rf"(?<![\w/-])(?P<ref>{'|'.join(f'(?:{p})' for p in _DISTINCT)})(?![\w/])")
+_NOT_A_REFERENCE = re.compile(r"(?:\bAZ|\bAz\.|Aktenzeichen|Geschäftszeichen|Gz\.|Tel\.?|Fax|Telefon)\s*:?\s*$", re.I)
+
+
+def _clean(ref: str) -> str:
+    ref = re.sub(r"\s+", " ", ref).strip(" .,;:")
+    return re.sub(r"\s*/\s*", " / ", ref) if re.match(r"\d{2}-\d{2}\s*/", ref) else ref
+
+
+def _plausible(ref: str) -> bool:
+    digits = sum(c.isdigit() for c in ref)
+    return digits >= 2 and len(ref) <= 30 and not re.fullmatch(r"\d{1,2}|(?:19|20)\d{2}", ref)
+
+
+def find_references(text: str) -> list[tuple[str, int]]:
+    """(reference, offset) pairs: labelled ones first, then distinctive unlabelled ones, each in text order."""
+    out: list[tuple[str, int]] = []
+    seen: set[str] = set()
+    for m in _LABELLED_RE.finditer(text):
+        ref = _clean(m.group("ref"))
+        if _plausible(ref) and ref not in seen and not _dateish(ref):
+            seen.add(ref)
+            out.append((ref, m.start("ref")))
+    for m in _ENGLISH_RE.finditer(text):
+        ref = _clean(m.group("ref"))
+        if _plausible(ref) and ref not in seen:
+            seen.add(ref)
+            out.append((ref, m.start("ref")))
+    for m in _DISTINCT_RE.finditer(text):
+        ref = _clean(m.group("ref"))
+        before = text[max(0, m.start() - 30): m.start()]
+        if ref in seen or _NOT_A_REFERENCE.search(before):
+            continue
+        seen.add(ref)
+        out.append((ref, m.start("ref")))
+    return out
+
+
+def _dateish(ref: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", ref))
+
+
+def find_reference(text: str) -> str | None:
+    """The document's or item's reference: the first labelled one, else the first distinctive one."""
+    refs = find_references(text)
+    return refs[0][0] if refs else None

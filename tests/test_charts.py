@@ -1,0 +1,87 @@
+"""Chart builders are pure: assert on the figure data, not only that a figure exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ratsradar import charts
+
+MEASURES = pd.DataFrame({
+    "municipality": ["Dortmund", "Dortmund", "Dortmund", "München"],
+    "year": [2021, 2022, 2022, 2024],
+    "category": ["strategy", "strategy", "coordination_office", "coordination_office"],
+    "measures": [1, 2, 1, 3],
+})
+
+
+def _traces(fig):
+    return {tr.name: tr for tr in fig.data}
+
+
+def test_measures_by_year_stacks_categories_and_fills_gap_years():
+    fig = charts.measures_by_year(MEASURES, "en")
+    assert fig.layout.barmode == "stack"
+    tr = _traces(fig)
+    assert set(tr) == {"Strategy & policy", "Coordination office"}
+    assert list(tr["Strategy & policy"].x) == [2021, 2022, 2023, 2024]
+    assert list(tr["Strategy & policy"].y) == [1, 2, 0, 0]
+    assert list(tr["Coordination office"].y) == [0, 1, 0, 3]
+    assert fig.layout.xaxis.title.text == "Year"
+    assert "Source: Ratsradar" in fig.layout.annotations[0].text
+
+
+def test_measures_by_year_german_labels():
+    fig = charts.measures_by_year(MEASURES, "de")
+    assert "Strategie & Leitlinien" in _traces(fig)
+    assert fig.layout.title.text == "Maßnahmen pro Jahr, nach Kategorie"
+    assert fig.layout.xaxis.title.text == "Jahr"
+
+
+def test_measures_by_municipality_largest_on_top():
+    fig = charts.measures_by_municipality(MEASURES, "en")
+    tr = _traces(fig)
+    assert list(tr["Coordination office"].y) == ["München", "Dortmund"]  # plotly draws the last row on top
+    assert list(tr["Coordination office"].x) == [3, 1]
+    assert list(tr["Strategy & policy"].x) == [0, 3]
+
+
+def test_heatmap_grid_and_cell_text():
+    df = pd.DataFrame({"municipality": ["Dortmund", "Dortmund", "München"], "year": [2021, 2023, 2023],
+                       "decisions": [1, 2, 1]})
+    fig = charts.heatmap(df, "en")
+    hm = fig.data[0]
+    assert list(hm.x) == ["2021", "2022", "2023"]
+    assert list(hm.y) == ["München", "Dortmund"]
+    assert [list(r) for r in hm.z] == [[0, 0, 1], [1, 0, 2]]
+    assert [list(r) for r in hm.text] == [["", "", "1"], ["1", "", "2"]]
+
+
+def test_map_points_and_sizes():
+    df = pd.DataFrame({"municipality": ["Dortmund", "München"], "lat": [51.5, 48.1], "lon": [7.5, 11.6],
+                       "decisions": [4, 1], "measures": [6, 1], "state": ["NRW", "Bayern"], "country": ["DE", "DE"],
+                       "level": ["municipality"] * 2})
+    fig = charts.decision_map(df, "de")
+    sc = fig.data[0]
+    assert list(sc.text) == ["Dortmund", "München"]
+    assert sc.marker.size[0] > sc.marker.size[1]
+    assert "Beschlüsse: 4" in sc.hovertext[0]
+
+
+def test_timeline_colours_by_outcome_and_marks_reversals():
+    df = pd.DataFrame({"municipality": ["München", "Dortmund"], "date": [dt.date(2017, 11, 23), dt.date(2022, 12, 15)],
+                       "outcome": ["adopted", "rejected"], "title": ["Rückkehr", "Stelle"], "reverses": [True, False]})
+    fig = charts.timeline(df, "en")
+    tr = _traces(fig)
+    assert set(tr) == {"adopted", "rejected"}
+    assert list(tr["adopted"].marker.symbol) == ["x"]
+    assert list(tr["rejected"].marker.symbol) == ["circle"]
+
+
+def test_empty_frames_explain_themselves():
+    for build, df in [(charts.measures_by_year, MEASURES.iloc[0:0]), (charts.heatmap, pd.DataFrame()),
+                      (charts.decision_map, pd.DataFrame()), (charts.timeline, pd.DataFrame())]:
+        fig = build(df, "en")
+        assert len(fig.data) == 0
+        assert any(a.text == "No data for this selection" for a in fig.layout.annotations)
