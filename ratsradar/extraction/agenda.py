@@ -1,0 +1,132 @@
+"""Splitting minutes (Niederschrift, Protokoll, minutes) and agendas into agenda items.
+
+Headings recognised at the start of a line: ``TOP 3``, ``Zu TOP 3:``, ``TOP 8.2.4``, ``Ö 3`` (München),
+``Tagesordnungspunkt 3``, ``Punkt 3``, ``Item 2``/``Agenda Item 2``, and plain numbered headings (``4. Sonstiges``)
+when they continue the sequence of marked headings, or, without any marked heading, form a sequence from 1.
+An agenda printed at the top of the minutes and the detailed items later carry the same numbers; such
+occurrences are merged into one item (the heading's title, the text of all occurrences).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ratsradar.extraction.text import Line
+
+_NUMBER = r"(\d{1,3}(?:\.\d{1,3}){0,3})"
+_MARKED = [
+    re.compile(rf"^(?:Zu\s+)?(?:TOP|Top|TO-Punkt|TOP-Nr\.?)\s*{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
+    re.compile(rf"^Ö\s?{_NUMBER}\.?\s+(\S.*)$"),
+    re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt)\s+{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
+    re.compile(rf"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE),
+]
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s+([A-ZÄÖÜ][^\n]{1,70})$")
+_MAX_NUMBERED_TITLE = 60
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    number: str
+    title: str
+    lines: tuple[Line, ...]  # heading line included
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    index: int
+    number: str
+    title: str
+
+
+def _marked(text: str) -> tuple[str, str] | None:
+    for rx in _MARKED:
+        m = rx.match(text)
+        if m:
+            return m.group(1), m.group(2).strip(" :.-–")
+    return None
+
+
+def _numbered(text: str) -> tuple[str, str] | None:
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    title = m.group(2).strip()
+    if len(title) > _MAX_NUMBERED_TITLE or title.endswith((".", ",", ";")):
+        return None
+    return m.group(1), title
+
+
+def _major(number: str) -> int:
+    return int(number.split(".")[0])
+
+
+def find_headings(lines: list[Line]) -> list[_Heading]:
+    marked = [(_marked(l.text), i) for i, l in enumerate(lines)]
+    headings: list[_Heading] = [_Heading(i, h[0], h[1]) for h, i in marked if h]
+    if headings:
+        # numbered headings that continue the marked sequence ("4. Sonstiges" after "TOP 3")
+        extra: list[_Heading] = []
+        marked_idx = {h.index for h in headings}
+        for i, line in enumerate(lines):
+            if i in marked_idx:
+                continue
+            n = _numbered(line.text)
+            if not n:
+                continue
+            before = [h for h in headings + extra if h.index < i]
+            if before and _major(n[0]) == _major(max(before, key=lambda h: h.index).number) + 1:
+                extra.append(_Heading(i, n[0], n[1]))
+        headings = sorted(headings + extra, key=lambda h: h.index)
+        return headings
+    # no marked headings: a numbered sequence 1, 2, 3 ... of short heading lines
+    seq: list[_Heading] = []
+    expected = 1
+    for i, line in enumerate(lines):
+        n = _numbered(line.text)
+        if n and int(n[0]) == expected:
+            seq.append(_Heading(i, n[0], n[1]))
+            expected += 1
+    return seq if len(seq) >= 2 else []
+
+
+def split_agenda(lines: list[Line]) -> tuple[list[Line], list[AgendaItem]]:
+    """(preamble lines, agenda items); no items when the text has no agenda structure."""
+    headings = find_headings(lines)
+    if not headings:
+        return lines, []
+    preamble = lines[: headings[0].index]
+    segments: list[tuple[_Heading, list[Line]]] = []
+    for k, h in enumerate(headings):
+        end = headings[k + 1].index if k + 1 < len(headings) else len(lines)
+        segments.append((h, lines[h.index:end]))
+    merged: dict[str, list[tuple[_Heading, list[Line]]]] = {}
+    for h, seg in segments:
+        merged.setdefault(h.number, []).append((h, seg))
+    items: list[AgendaItem] = []
+    for number, group in merged.items():
+        title = next((h.title for h, _ in group if h.title), "")
+        if not title:
+            # title on the line after a bare "TOP 3"
+            for _, seg in group:
+                if len(seg) > 1:
+                    title = seg[1].text
+                    break
+        group_lines = [line for _, seg in sorted(group, key=lambda g: -len(g[1])) for line in seg]
+        # keep reading order within the item, but start with its longest occurrence
+        items.append(AgendaItem(number, _continue_title(title, group), tuple(group_lines)))
+    return preamble, items
+
+
+def _continue_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str:
+    """A heading title broken over two lines ends in a joining word or hyphen: take the next line too."""
+    for h, seg in group:
+        if h.title == title and len(seg) > 1 and title and (
+            title.endswith(("-", ",")) or title.rsplit(" ", 1)[-1].casefold() in {"und", "der", "die", "das", "des", "für", "zur", "zum", "von", "auf", "of", "and", "the", "for"}
+        ):
+            return f"{title} {seg[1].text}".replace("- ", "-") if title.endswith("-") else f"{title} {seg[1].text}"
+    return title

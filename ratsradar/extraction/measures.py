@@ -1,0 +1,112 @@
+"""Measures: taxonomy cue matching (cues are data in ``data/taxonomy.toml``, never code).
+
+Rules:
+- an item is ``relevant`` only when its text hits a relevance cue; an irrelevant item has no measures;
+- a category cue counts only within ``PROXIMITY`` characters of a relevance cue, so a generic cue
+  ("Finanzierung", "Studie") far away from anything about free software in a long document is ignored;
+- at most one measure per category: the strongest evidence wins (a sentence that itself names free software,
+  that states a decision, with the most specific cue, earliest);
+- ``reverses`` when a reverse cue (``Rückkehr zu Microsoft``) is in the same sentence or close to the cue;
+- evidence is the sentence holding the cue, whitespace collapsed, at most ``EVIDENCE_LIMIT`` characters;
+  page is the 1-based page of the cue.
+Cue syntax: case-insensitive; space and hyphen are interchangeable (``Open Source`` = ``Open-Source``);
+a trailing ``*`` continues the word; an all-capitals acronym (``ODF``, ``OSPO``) is case-sensitive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ratsradar.extraction.text import Span, clean_snippet
+from ratsradar.record import MeasureRecord
+from ratsradar.vocab import Taxonomy, taxonomy
+
+EVIDENCE_LIMIT = 300
+PROXIMITY = 1500
+REVERSE_WINDOW = 200
+_DECISION_WORDS = re.compile(
+    r"\b(?:beschließt|beschliesst|beschlossen|beauftragt|wird|werden|soll|sollen|richtet|stellt|resolves?|adopts?|"
+    r"shall|will|directs?|approves?|approved|adopted)\b",
+    re.IGNORECASE,
+)
+
+
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    star = cue.endswith("*")
+    core = cue.rstrip("*").strip()
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐–]+", core) if p]
+    body = r"[\s\-‐–]+".join(parts)
+    acronym = core.isupper() and len(core) <= 6 and core.isalpha()
+    flags = 0 if acronym else re.IGNORECASE
+    left = r"(?<![\w])" if core[:1].isalnum() else ""
+    right = r"\w*" if star else (r"(?![\w])" if core[-1:].isalnum() else "")
+    return re.compile(left + body + right, flags)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    categories: tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ...]
+    relevance: re.Pattern[str]
+    reverse: re.Pattern[str] | None
+
+
+def _alternation(cues: tuple[str, ...]) -> re.Pattern[str]:
+    # each cue keeps its own case rule: acronyms inline-case-sensitive via (?-i:...)
+    pieces = []
+    for cue in sorted(set(cues), key=len, reverse=True):
+        p = _cue_pattern(cue)
+        pieces.append(f"(?-i:{p.pattern})" if not p.flags & re.IGNORECASE else f"(?:{p.pattern})")
+    return re.compile("|".join(pieces), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _compile(tax: Taxonomy) -> _Compiled:
+    cats = tuple(
+        (c.id, tuple((cue, _cue_pattern(cue)) for cue in dict.fromkeys(c.cues_de + c.cues_en)))
+        for c in tax.categories
+    )
+    reverse = _alternation(tax.reverse_cues) if tax.reverse_cues else None
+    return _Compiled(cats, _alternation(tax.relevance_cues), reverse)
+
+
+def relevance_hits(text: str, tax: Taxonomy | None = None) -> list[tuple[int, int]]:
+    compiled = _compile(tax or taxonomy())
+    return [(m.start(), m.end()) for m in compiled.relevance.finditer(text)]
+
+
+def is_relevant(text: str, tax: Taxonomy | None = None) -> bool:
+    return bool(_compile(tax or taxonomy()).relevance.search(text))
+
+
+def find_measures(span: Span, tax: Taxonomy | None = None) -> tuple[bool, tuple[MeasureRecord, ...]]:
+    """(relevant, measures) of one decision's text."""
+    compiled = _compile(tax or taxonomy())
+    text = span.text
+    rel = [m.start() for m in compiled.relevance.finditer(text)]
+    if not rel:
+        return False, ()
+    reverse_hits = [m.start() for m in compiled.reverse.finditer(text)] if compiled.reverse else []
+    measures: list[MeasureRecord] = []
+    for cat_id, cues in compiled.categories:
+        best: tuple[tuple[float, ...], MeasureRecord] | None = None
+        for cue, rx in cues:
+            for m in rx.finditer(text):
+                if not any(abs(r - m.start()) <= PROXIMITY for r in rel):
+                    continue
+                s, e = span.sentence_at(m.start())
+                sentence = text[s:e]
+                rel_in_sentence = compiled.relevance.search(sentence) is not None
+                decision = _DECISION_WORDS.search(sentence) is not None
+                distinct = sum(1 for _, other in cues if other.search(sentence))
+                score = (float(rel_in_sentence), float(decision), float(distinct), len(cue) / 40.0, -m.start() / 1e7)
+                if best is None or score > best[0]:
+                    reverses = any(s - REVERSE_WINDOW <= r <= e + REVERSE_WINDOW for r in reverse_hits) or (
+                        compiled.reverse is not None and compiled.reverse.search(sentence) is not None)
+                    evidence = clean_snippet(sentence, EVIDENCE_LIMIT, focus=(m.start() - s, m.end() - s))
+                    record = MeasureRecord(cat_id, "reverses" if reverses else "advances", evidence, span.page_at(m.start()))
+                    best = (score, record)
+        if best:
+            measures.append(best[1])
+    return True, tuple(measures)

@@ -1,0 +1,199 @@
+"""The outcome of an agenda item and its vote counts.
+
+Traps handled:
+- a proposal's or motion's request (``Der Stadtrat möge beschließen``, ``Beschlussvorschlag``) is not an outcome;
+  in ``strict`` mode (proposals, motions, inquiries, reports) only explicit past-tense statements count
+  (``wurde einstimmig beschlossen``, ``hat ... abgelehnt``);
+- printed, unticked form options (``einstimmig mehrheitlich``, ``☐ angenommen ☐ abgelehnt``) are removed first;
+- ``verwiesen`` also means "referred to (a document)": only a referral *to a body* counts as ``referred``;
+- clock times (``18:35 Uhr``) are not votes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ratsradar.record import Votes
+
+_NUMBER_WORDS = {
+    "ein": 1, "eine": 1, "einer": 1, "einem": 1, "keine": 0, "keiner": 0, "keinen": 0, "zwei": 2, "drei": 3,
+    "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "no": 0, "none": 0, "zero": 0,
+}
+_NUM = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_I = re.IGNORECASE
+
+# --- traps removed before anything is read -------------------------------------------------------------------
+_BOX = r"[☐□◻❏▢○◯☒☑■]"
+_FORM_OPTIONS = [
+    re.compile(r"\beinstimmig\s*[/|,]?\s*(?:\(?\s*\)?\s*)?mehrheitlich\b", _I),
+    re.compile(r"\bmehrheitlich\s*[/|,]?\s*einstimmig\b", _I),
+    re.compile(rf"{_BOX}\s*\w+(?:\s+\w+)?", _I),
+    re.compile(r"\b(?:angenommen|abgelehnt|vertagt|zurückgestellt)\s*[/|]\s*(?:angenommen|abgelehnt|vertagt|zurückgestellt)\b(?:\s*[/|]\s*\w+)*", _I),
+    re.compile(r"\bja\s*[/|]?\s*nein\s*[/|]?\s*enthaltung(?:en)?\b\s*(?::|$)", _I | re.M),
+]
+_REQUESTS = [
+    re.compile(r"\bmöge[n]?\b[^.\n]{0,80}?\bbeschließen\b", _I),
+    re.compile(r"\bbeschließen\s+möge[n]?\b", _I),
+    re.compile(r"\bwird gebeten\b[^.\n]{0,80}?\b(?:zu beschließen|zuzustimmen)\b", _I),
+    re.compile(r"\bBeschlussvorschlag\b|\bBeschlussempfehlung\b|\bAntrag zur Beschlussfassung\b", _I),
+    re.compile(r"\b(?:be)?(?:antragen|antragt|schlägt vor|empfiehlt)\b[^.\n]{0,80}", _I),
+    re.compile(r"\b(?:be it resolved|now,? therefore|recommend(?:s|ed)? that|staff recommends?)\b", _I),
+]
+
+
+def _scrub(text: str) -> str:
+    for rx in _FORM_OPTIONS + _REQUESTS:
+        text = rx.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+# --- outcome statements ----------------------------------------------------------------------------------------
+_NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
+_STRONG: list[tuple[str, re.Pattern[str]]] = [
+    ("withdrawn", re.compile(r"\bzurückgezogen\b|\bwithdrawn\b", _I)),
+    ("deferred", re.compile(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
+                            r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b", _I)),
+    ("referred", re.compile(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
+                            r"|\bVerweisung (?:an|in)\b|\breferred (?:back )?to (?:the )?[\w ]{0,40}(?:committee|commission|board|council)\b", _I)),
+    ("amended", re.compile(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
+                           r"|\bin (?:der )?geänderten Fassung\b[^.\n]{0,40}?\b(?:beschlossen|angenommen|zugestimmt)\b"
+                           r"|\bgeändert (?:beschlossen|angenommen)\b"
+                           r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
+    ("rejected", re.compile(r"\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
+                            r"|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
+    ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\bzur Kenntnis\b|\bKenntnis genommen\b"
+                         r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b", _I)),
+    ("adopted", re.compile(_NOT + r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|befürwortet|verabschiedet)\b"
+                           r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\bzu\b"
+                           r"|\b(?:carried|approved|adopted|passed)\b", _I)),
+]
+_WEAK: list[tuple[str, re.Pattern[str]]] = [
+    ("adopted", re.compile(r"\beinstimmig\b|\bmehrheitlich\b|\bunanimously\b|\b(?:beschließt|beschliesst|resolves)\b", _I)),
+]
+# strict: only past-tense statements of what happened
+_STRICT = re.compile(
+    r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b[^.\n]{0,120}?"
+    r"\b(beschlossen|angenommen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|verwiesen|überwiesen|zur Kenntnis genommen"
+    r"|adopted|approved|rejected|tabled|withdrawn|referred)\b"
+    r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis der Abstimmung)\s*:\s*[^\n]{0,80}",
+    _I,
+)
+
+
+def detect_outcome(text: str, *, strict: bool = False) -> str:
+    """One of the contract's outcomes (``unknown`` when the text states none)."""
+    clean = _scrub(text)
+    if strict:
+        last: str | None = None
+        for m in _STRICT.finditer(clean):
+            found = _strong_in(m.group(0))
+            if found:
+                last = found
+        return last or "unknown"
+    found = _strong_in(clean)
+    if found:
+        return found
+    for name, rx in _WEAK:
+        if rx.search(clean):
+            return name
+    votes = find_votes(clean)
+    if votes is not None:
+        return "adopted" if votes.yes > votes.no else "rejected"
+    return "unknown"
+
+
+def _strong_in(text: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for name, rx in _STRONG:
+        for m in rx.finditer(text):
+            if name == "adopted" and _negated(text, m.start()):
+                continue
+            pos = m.end()
+            if best is None or pos > best[0]:
+                best = (pos, name)
+    if best and best[1] == "adopted":
+        # "mit Änderungen beschlossen" ends at the same place as its "beschlossen"
+        amended = _STRONG[3][1]
+        for m in amended.finditer(text):
+            if m.end() == best[0]:
+                return "amended"
+    return best[1] if best else None
+
+
+def _negated(text: str, pos: int) -> bool:
+    return bool(re.search(r"\b(?:nicht|not|kein|keine)\s+$", text[max(0, pos - 12): pos], _I))
+
+
+# --- votes ---------------------------------------------------------------------------------------------------
+_YES = re.compile(
+    rf"\b{_NUM}\s*(?:Ja-?Stimmen|Ja-Stimme|Jastimmen|Ja\b|Fürstimmen|Stimmen dafür|dafür\b|Befürwortungen"
+    r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)"
+    r"|\b(?:Ja|Dafür|Ayes?|Yes|Yeas?|In favou?r)\s*[:=]\s*(\d{1,3})\b",
+    _I,
+)
+_NO = re.compile(
+    rf"\b{_NUM}\s*(?:Nein-?Stimmen|Nein-Stimme|Neinstimmen|Nein\b|Gegenstimmen|Gegenstimme|Stimmen dagegen|dagegen\b"
+    r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)"
+    r"|\b(?:Nein|Dagegen|Noes?|Nays?|Against|Opposed)\s*[:=]\s*(\d{1,3})\b",
+    _I,
+)
+_ABSTAIN = re.compile(
+    rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b"
+    r"|\b(?:Enthaltungen|Enthaltung|Stimmenthaltungen?|Abstentions?|Abstain(?:ed)?)\s*[:=]\s*(\d{1,3})\b",
+    _I,
+)
+_RATIO = re.compile(
+    r"(?<![\d:.])(\d{1,3})\s*:\s*(\d{1,3})(?:\s*:\s*(\d{1,3}))?(?![\d:])(?!\s*(?:Uhr|h\b))"
+    r"(?=\s*(?:Stimmen|Stimme|Votes?\b|\)|,|\.|;|\s+(?:beschlossen|angenommen|abgelehnt|zugestimmt|bei\b)|$))",
+    _I | re.M,
+)
+_RATIO_CONTEXT = re.compile(r"(?:Stimmen|Abstimmung|Ergebnis|einstimmig|mehrheitlich|angenommen|beschlossen|abgelehnt|zugestimmt|stimmt|vote)", _I)
+_DASH_VOTE = re.compile(r"\b(?:vote of|voted|passed|carried|approved|failed)\s+(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
+                        r"|\b(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
+
+
+def _num(m: re.Match[str]) -> int:
+    raw = next(g for g in m.groups() if g is not None)
+    return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw.casefold()]
+
+
+def find_votes(text: str) -> Votes | None:
+    """The last vote count stated in ``text``, or None."""
+    clean = _scrub(text)
+    yes_matches = list(_YES.finditer(clean))
+    candidates: list[tuple[int, Votes]] = []
+    if yes_matches:
+        y = yes_matches[-1]
+        lo, hi = max(0, y.start() - 160), min(len(clean), y.end() + 200)
+        window = clean[lo:hi]
+        no = [m for m in _NO.finditer(window)]
+        ab = [m for m in _ABSTAIN.finditer(window)]
+        candidates.append((y.start(), Votes(_num(y), _num(no[0]) if no else 0, _num(ab[0]) if ab else 0)))
+    for m in _RATIO.finditer(clean):
+        context = clean[max(0, m.start() - 80): m.end() + 40]
+        if not _RATIO_CONTEXT.search(context):
+            continue
+        yes, no = int(m.group(1)), int(m.group(2))
+        ab = int(m.group(3)) if m.group(3) else _abstain_near(clean, m.end())
+        candidates.append((m.start(), Votes(yes, no, ab)))
+    for m in _DASH_VOTE.finditer(clean):
+        g = [x for x in m.groups() if x is not None]
+        candidates.append((m.start(), Votes(int(g[0]), int(g[1]), int(g[2]) if len(g) > 2 else 0)))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: c[0])[1]
+
+
+def _abstain_near(text: str, pos: int) -> int:
+    m = _ABSTAIN.search(text[pos: pos + 60])
+    return _num(m) if m else 0
+
+
+def outcome_and_votes(text: str, *, strict: bool = False) -> tuple[str, Votes | None]:
+    outcome = detect_outcome(text, strict=strict)
+    votes = find_votes(text) if (outcome != "unknown" or not strict) else None
+    if outcome in ("deferred", "withdrawn", "referred", "noted", "unknown") and votes is not None and strict:
+        votes = None
+    return outcome, votes
