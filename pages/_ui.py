@@ -16,7 +16,7 @@ from sqlmodel import Session
 from models import database_url, make_engine
 from ratsradar import bootstrap, queries
 from ratsradar.filters import PARAMS, Filters, from_query, to_query
-from ratsradar.i18n import DEFAULT_LANG, LANGS, norm_lang, t
+from ratsradar.i18n import LANGS, norm_lang, t
 from ratsradar.vocab import DOCUMENT_TYPES, LEVELS, OUTCOMES, category_label, label
 
 K = "rr_"  # prefix of every session-state key of ours
@@ -34,20 +34,26 @@ def engine() -> Engine:
 
 
 def lang() -> str:
-    return norm_lang(st.session_state.get(f"{K}lang", DEFAULT_LANG))
+    return norm_lang(st.session_state.get(f"{K}language"))
+
+
+def _on_language() -> None:
+    st.session_state[f"{K}language"] = norm_lang(st.session_state.get(f"{K}lang_widget"))
 
 
 def language_selector() -> str:
-    """The language switch in the sidebar, kept in the URL as ``lang``."""
-    key = f"{K}lang"
-    if key not in st.session_state:
-        st.session_state[key] = norm_lang(st.query_params.get("lang"))
+    """The language switch in the sidebar. It is kept across pages and in the URL as ``lang``; a link with
+    another ``lang`` switches to it."""
+    url_lang = st.query_params.get("lang")
+    keep = f"{K}language"
+    if keep not in st.session_state or (url_lang in LANGS and url_lang != st.session_state.get(f"{K}lang_written")):
+        st.session_state[keep] = norm_lang(url_lang)
+    st.session_state[f"{K}lang_widget"] = st.session_state[keep]
     st.sidebar.segmented_control(
-        "🌐 " + t("app.language", st.session_state[key]), LANGS, key=key,
+        "🌐 " + t("app.language", st.session_state[keep]), LANGS, key=f"{K}lang_widget", on_change=_on_language,
         format_func=lambda code: {"de": "Deutsch", "en": "English"}[code], selection_mode="single")
-    if st.session_state.get(key) is None:  # the control was clicked off: keep the current language
-        st.session_state[key] = DEFAULT_LANG
-    st.query_params["lang"] = st.session_state[key]
+    st.query_params["lang"] = st.session_state[keep]
+    st.session_state[f"{K}lang_written"] = st.session_state[keep]
     return lang()
 
 
@@ -99,77 +105,82 @@ def _url_params() -> dict[str, list[str]]:
 
 
 def _seed_widgets(f: Filters, opts: dict[str, Any]) -> None:
+    """Put a filter state into the widgets (before they are drawn), keeping only values that exist."""
     allowed = {
         "municipalities": opts["municipalities"], "states": opts["states"], "levels": opts["levels"],
         "categories": opts["categories"], "outcomes": opts["outcomes"], "document_types": opts["document_types"],
     }
     for field, key in _WIDGETS.items():
         value = getattr(f, field)
-        if field == "text":
-            st.session_state[key] = value
-        else:
-            st.session_state[key] = [v for v in value if v in allowed[field]]
+        st.session_state[key] = value if field == "text" else [v for v in value if v in allowed[field]]
     first, last = opts["first_year"], opts["last_year"]
-    if first is not None and last is not None:
-        lo = max(first, f.year_from) if f.year_from else first
-        hi = min(last, f.year_to) if f.year_to else last
+    if first is not None and last is not None and first < last:
+        lo = min(max(first, f.year_from or first), last)
+        hi = max(min(last, f.year_to or last), first)
         st.session_state[_YEARS] = (min(lo, hi), max(lo, hi))
 
 
+def _from_widgets() -> Filters:
+    """The filter state the widgets show now."""
+    ss = st.session_state
+    bounds = ss.get(f"{K}year_bounds")
+    years = ss.get(_YEARS)
+    year_from = year_to = None
+    if years is not None and bounds is not None:
+        year_from = years[0] if years[0] != bounds[0] else None
+        year_to = years[1] if years[1] != bounds[1] else None
+    return Filters(
+        municipalities=tuple(ss.get(_WIDGETS["municipalities"], ())), states=tuple(ss.get(_WIDGETS["states"], ())),
+        levels=tuple(ss.get(_WIDGETS["levels"], ())), year_from=year_from, year_to=year_to,
+        categories=tuple(ss.get(_WIDGETS["categories"], ())), outcomes=tuple(ss.get(_WIDGETS["outcomes"], ())),
+        document_types=tuple(ss.get(_WIDGETS["document_types"], ())),
+        text=(ss.get(_WIDGETS["text"]) or "").strip(),
+    )
+
+
+def _on_change() -> None:
+    # runs before the page script: the widgets' new values become the kept filter state
+    st.session_state[f"{K}filters"] = _from_widgets()
+
+
+def _on_reset() -> None:
+    st.session_state[f"{K}filters"] = Filters()
+
+
 def filter_sidebar() -> Filters:
-    """Filter widgets in the sidebar. The state is read from the URL on arrival and written back to it."""
+    """Filter widgets in the sidebar. The state comes from the URL when a link is opened, is kept while the
+    visitor moves between pages, and is written back to the URL on every run, so a copied link reproduces it."""
     lg = lang()
     opts = options()
     url = _url_params()
-    last = st.session_state.get(f"{K}last_query")
-    if last is None or (url and url != last):  # first visit, or a link with other filters was opened
-        _seed_widgets(from_query(url), opts)
-    elif any(k not in st.session_state for k in _WIDGETS.values()):  # came from another page
-        _seed_widgets(st.session_state.get(f"{K}filters", Filters()), opts)
+    if f"{K}filters" not in st.session_state or (url and url != st.session_state.get(f"{K}last_query")):
+        st.session_state[f"{K}filters"] = from_query(url)  # first visit, or a link with other filters
+    first, last_year = opts["first_year"], opts["last_year"]
+    st.session_state[f"{K}year_bounds"] = (first, last_year)
+    _seed_widgets(st.session_state[f"{K}filters"], opts)
 
     sb = st.sidebar
     sb.header(t("filter.header", lg))
-    sb.text_input(t("filter.text", lg), key=_WIDGETS["text"])
-    sb.multiselect(t("filter.municipality", lg), opts["municipalities"], key=_WIDGETS["municipalities"])
-    sb.multiselect(t("filter.state", lg), opts["states"], key=_WIDGETS["states"])
+    common = {"on_change": _on_change}
+    sb.text_input(t("filter.text", lg), key=_WIDGETS["text"], **common)
+    sb.multiselect(t("filter.municipality", lg), opts["municipalities"], key=_WIDGETS["municipalities"], **common)
+    sb.multiselect(t("filter.state", lg), opts["states"], key=_WIDGETS["states"], **common)
     sb.multiselect(t("filter.level", lg), opts["levels"], key=_WIDGETS["levels"],
-                   format_func=lambda v: label(LEVELS, v, lg))
-    first, last_year = opts["first_year"], opts["last_year"]
-    years: tuple[int, int] | None = None
+                   format_func=lambda v: label(LEVELS, v, lg), **common)
     if first is not None and last_year is not None and first < last_year:
-        if _YEARS not in st.session_state:
-            st.session_state[_YEARS] = (first, last_year)
-        years = sb.slider(t("filter.years", lg), min_value=first, max_value=last_year, key=_YEARS)
+        sb.slider(t("filter.years", lg), min_value=first, max_value=last_year, key=_YEARS, **common)
+    else:
+        st.session_state.pop(_YEARS, None)
     sb.multiselect(t("filter.category", lg), opts["categories"], key=_WIDGETS["categories"],
-                   format_func=lambda v: category_label(v, lg))
+                   format_func=lambda v: category_label(v, lg), **common)
     sb.multiselect(t("filter.outcome", lg), opts["outcomes"], key=_WIDGETS["outcomes"],
-                   format_func=lambda v: label(OUTCOMES, v, lg))
+                   format_func=lambda v: label(OUTCOMES, v, lg), **common)
     sb.multiselect(t("filter.document_type", lg), opts["document_types"], key=_WIDGETS["document_types"],
-                   format_func=lambda v: label(DOCUMENT_TYPES, v, lg))
-
-    def _reset() -> None:
-        for key in _WIDGETS.values():
-            st.session_state[key] = "" if key == _WIDGETS["text"] else []
-        if first is not None and last_year is not None:
-            st.session_state[_YEARS] = (first, last_year)
-
-    sb.button(t("filter.reset", lg), on_click=_reset, key=f"{K}f_reset")
+                   format_func=lambda v: label(DOCUMENT_TYPES, v, lg), **common)
+    sb.button(t("filter.reset", lg), on_click=_on_reset, key=f"{K}f_reset")
     sb.caption(t("filter.share", lg))
 
-    year_from = year_to = None
-    if years is not None:
-        year_from = years[0] if years[0] != first else None
-        year_to = years[1] if years[1] != last_year else None
-    f = Filters(
-        municipalities=tuple(st.session_state[_WIDGETS["municipalities"]]),
-        states=tuple(st.session_state[_WIDGETS["states"]]),
-        levels=tuple(st.session_state[_WIDGETS["levels"]]),
-        year_from=year_from, year_to=year_to,
-        categories=tuple(st.session_state[_WIDGETS["categories"]]),
-        outcomes=tuple(st.session_state[_WIDGETS["outcomes"]]),
-        document_types=tuple(st.session_state[_WIDGETS["document_types"]]),
-        text=st.session_state[_WIDGETS["text"]].strip(),
-    )
+    f = _from_widgets()
     st.session_state[f"{K}filters"] = f
     q = to_query(f)
     for key in PARAMS.values():

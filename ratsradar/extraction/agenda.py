@@ -21,8 +21,13 @@ _MARKED = [
     re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt)\s+{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
     re.compile(rf"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE),
 ]
-_NUMBERED = re.compile(r"^(\d{1,2})\.\s+([A-ZÄÖÜ][^\n]{1,70})$")
+_NUMBERED = re.compile(r"^(\d{1,2})\.\s+([A-ZÄÖÜ][^\n]{1,100})$")
 _MAX_NUMBERED_TITLE = 60
+_MAX_SEQUENCE_TITLE = 90
+_MONTH_START = re.compile(
+    r"^(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|"
+    r"May|June|July|October|December)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +56,12 @@ def _marked(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _numbered(text: str) -> tuple[str, str] | None:
+def _numbered(text: str, limit: int = _MAX_NUMBERED_TITLE) -> tuple[str, str] | None:
     m = _NUMBERED.match(text)
     if not m:
         return None
     title = m.group(2).strip()
-    if len(title) > _MAX_NUMBERED_TITLE or title.endswith((".", ",", ";")):
+    if len(title) > limit or title.endswith((".", ",", ";")) or _MONTH_START.match(title):
         return None
     return m.group(1), title
 
@@ -83,14 +88,15 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
                 extra.append(_Heading(i, n[0], n[1]))
         headings = sorted(headings + extra, key=lambda h: h.index)
         return headings
-    # no marked headings: a numbered sequence 1, 2, 3 ... of short heading lines
+    # no marked headings: a numbered sequence 1, 2, 3 ... of heading lines (it may restart at 1 after an
+    # agenda printed on the cover)
     seq: list[_Heading] = []
     expected = 1
     for i, line in enumerate(lines):
-        n = _numbered(line.text)
-        if n and int(n[0]) == expected:
+        n = _numbered(line.text, _MAX_SEQUENCE_TITLE)
+        if n and (int(n[0]) == expected or (int(n[0]) == 1 and expected > 2)):
             seq.append(_Heading(i, n[0], n[1]))
-            expected += 1
+            expected = int(n[0]) + 1
     return seq if len(seq) >= 2 else []
 
 
@@ -122,11 +128,25 @@ def split_agenda(lines: list[Line]) -> tuple[list[Line], list[AgendaItem]]:
     return preamble, items
 
 
+_JOINING = frozenset("und oder der die das des den dem für zur zum von auf mit im in über of and the for to on".split())
+_NOT_TITLE = re.compile(
+    r"^(?:Drucksache|Drs\.|Vorlage|Sitzungsvorlage|Beschlussvorlage|Beschluss|Abstimmung|Ergebnis|Berichterstatt\w*|"
+    r"Antrag(?:steller\w*)?\b|Resolution|Motion|Vote|Der |Die |Das |The |Herr |Frau |[-•])",
+    re.IGNORECASE,
+)
+
+
 def _continue_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str:
-    """A heading title broken over two lines ends in a joining word or hyphen: take the next line too."""
+    """A heading broken over two lines: take the next line too when it is a short continuation."""
     for h, seg in group:
-        if h.title == title and len(seg) > 1 and title and (
-            title.endswith(("-", ",")) or title.rsplit(" ", 1)[-1].casefold() in {"und", "der", "die", "das", "des", "für", "zur", "zum", "von", "auf", "of", "and", "the", "for"}
-        ):
-            return f"{title} {seg[1].text}".replace("- ", "-") if title.endswith("-") else f"{title} {seg[1].text}"
+        if h.title != title or len(seg) < 2 or not title:
+            continue
+        nxt = seg[1].text
+        if title.endswith("-"):
+            return title + nxt
+        joins = title.endswith(",") or title.rsplit(" ", 1)[-1].casefold() in _JOINING
+        short_tail = (len(seg[0].text) >= 55 and len(nxt.split()) <= 6 and not nxt.endswith((".", ":"))
+                      and not _NOT_TITLE.match(nxt) and ":" not in nxt and _marked(nxt) is None)
+        if joins or short_tail:
+            return f"{title} {nxt}"
     return title

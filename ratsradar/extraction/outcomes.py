@@ -34,10 +34,10 @@ _FORM_OPTIONS = [
     re.compile(r"\bja\s*[/|]?\s*nein\s*[/|]?\s*enthaltung(?:en)?\b\s*(?::|$)", _I | re.M),
 ]
 _REQUESTS = [
-    re.compile(r"\bmöge[n]?\b[^.\n]{0,80}?\bbeschließen\b", _I),
+    re.compile(r"\bmöge[n]?\b[^.\n]{0,80}?\bbeschließen\b[^\n]*", _I),
     re.compile(r"\bbeschließen\s+möge[n]?\b", _I),
     re.compile(r"\bwird gebeten\b[^.\n]{0,80}?\b(?:zu beschließen|zuzustimmen)\b", _I),
-    re.compile(r"\bBeschlussvorschlag\b|\bBeschlussempfehlung\b|\bAntrag zur Beschlussfassung\b", _I),
+    re.compile(r"\b(?:Beschlussvorschlag|Beschlussempfehlung|Antrag zur Beschlussfassung)\b[^\n]*", _I),
     re.compile(r"\b(?:be)?(?:antragen|antragt|schlägt vor|empfiehlt)\b[^.\n]{0,80}", _I),
     re.compile(r"\b(?:be it resolved|now,? therefore|recommend(?:s|ed)? that|staff recommends?)\b", _I),
 ]
@@ -62,10 +62,10 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
                            r"|\bgeändert (?:beschlossen|angenommen)\b"
                            r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
     ("rejected", re.compile(r"\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
-                            r"|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
+                            r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
     ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\bzur Kenntnis\b|\bKenntnis genommen\b"
                          r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b", _I)),
-    ("adopted", re.compile(_NOT + r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|befürwortet|verabschiedet)\b"
+    ("adopted", re.compile(_NOT + r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|befürwortet|verabschiedet|erheblich erklärt)\b"
                            r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\bzu\b"
                            r"|\b(?:carried|approved|adopted|passed)\b", _I)),
 ]
@@ -74,7 +74,7 @@ _WEAK: list[tuple[str, re.Pattern[str]]] = [
 ]
 # strict: only past-tense statements of what happened
 _STRICT = re.compile(
-    r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b[^.\n]{0,120}?"
+    r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b(?:[^.\n]|(?<=\d)\.(?=\d)){0,120}?"
     r"\b(beschlossen|angenommen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|verwiesen|überwiesen|zur Kenntnis genommen"
     r"|adopted|approved|rejected|tabled|withdrawn|referred)\b"
     r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis der Abstimmung)\s*:\s*[^\n]{0,80}",

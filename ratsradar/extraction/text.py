@@ -75,8 +75,19 @@ class Line:
     blank_before: bool = False
 
 
+_PAGEISH = re.compile(
+    r"^(?:Seite|Page|Blatt)\s*\d|\b(?:Seite|Page|Blatt|S\.)\s*\d+(?:\s*(?:von|of|/)\s*\d+)?\s*$|\d+\s*(?:/|von|of)\s*\d+\s*$",
+    re.IGNORECASE,
+)
+_AGENDA_LINE = re.compile(r"^(?:Zu\s+)?(?:TOP|Ö|Tagesordnungspunkt|Punkt|(?:Agenda\s+)?Item)\s*\d", re.IGNORECASE)
+
+
 def _line_key(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.casefold())).strip()
+    """Lines are compared as they are, except that page numbers in a running header/footer may differ."""
+    key = text.casefold()
+    if _PAGEISH.search(text):
+        key = re.sub(r"\d+", "#", key)
+    return re.sub(r"\s+", " ", key).strip()
 
 
 def document_lines(page_texts: tuple[str, ...] | list[str]) -> list[Line]:
@@ -98,7 +109,7 @@ def document_lines(page_texts: tuple[str, ...] | list[str]) -> list[Line]:
         counts: Counter[str] = Counter()
         for lines in pages:
             edge = lines[:5] + lines[-5:]
-            counts.update({_line_key(t) for t, _ in edge})
+            counts.update({_line_key(t) for t, _ in edge if not _AGENDA_LINE.match(t)})
         threshold = max(3, (n_pages + 1) // 2)
         repeated = {k for k, c in counts.items() if c >= threshold and len(k) >= 3}
     out: list[Line] = []
@@ -192,11 +203,17 @@ class Span:
 
 
 _LABEL = re.compile(r"^[A-ZÄÖÜ][\w\-/ .]{1,30}:\s")
+_HEADING_LINE = re.compile(r"^(?:Zu\s+)?(?:TOP\s*\d|Ö\s?\d|Tagesordnungspunkt\s+\d|(?:Agenda\s+)?Item\s+\d)", re.IGNORECASE)
+_LABEL_WORDS = re.compile(
+    r"^(?:Drucksache|Drs\.|Vorlage|Sitzungsvorlage|Beschlussvorlage|Beschluss|Abstimmung|Abstimmungsergebnis|Ergebnis|"
+    r"Berichterstatter\w*|Antrag(?:steller\w*)?|Betreff|Resolution\s+\d|Motion\s+by|Vote)\b", re.IGNORECASE)
 
 
 def _joins(line: str, nxt: Line, typical: int) -> bool:
     """Whether ``nxt`` continues the sentence of ``line``."""
     if _SENTENCE_END.search(line) or line.endswith((":", ";")):
+        return False
+    if _HEADING_LINE.match(line) or _HEADING_LINE.match(nxt.text) or _LABEL_WORDS.match(nxt.text):
         return False
     if _LABEL.match(nxt.text) or re.match(r"^(?:[-•▪–*]|\d{1,2}[.)]|[a-z][.)])\s", nxt.text):
         return False

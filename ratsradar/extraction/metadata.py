@@ -1,0 +1,397 @@
+"""Document metadata: type, municipality (+ AGS), reference, date, title (Betreff), deciding body.
+
+Everything here reads the cleaned lines (``text.document_lines``); the gazetteer is asked only about
+candidate names found next to words such as ``Stadt``, ``Rat der Stadt`` or ``City of``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ratsradar import gazetteer
+from ratsradar.extraction.dates import find_dates, parse_date
+from ratsradar.extraction.text import Line
+
+HEADER_LINES = 40
+
+# --- document type ------------------------------------------------------------------------------------------
+# (type, pattern matched at the start of a line, after an optional "Betreff:"); earlier lines win.
+_TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("press_release", re.compile(r"^(?:Pressemitteilung|Presseinformation|Medieninformation|Pressemeldung|Press release|News release)\b", re.I)),
+    ("minutes", re.compile(r"^(?:Niederschrift|Sitzungsniederschrift|Ergebnisniederschrift|Protokoll\b|Sitzungsprotokoll|Ergebnisprotokoll|Beschlussprotokoll|Wortprotokoll"
+                           r"|(?:Regular |Special |Draft |Approved )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|Procès-verbal|Proces-verbal|Compte[- ]rendu)", re.I)),
+    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$)|Délibération\b|Resolution No\b)", re.I)),
+    ("proposal", re.compile(r"^(?:Beschlussvorlage|Sitzungsvorlage|Verwaltungsvorlage|Vorlage\b|Vorlagen-?Nr|Beschlussvorschlag der Verwaltung|Staff Report\b|Agenda Report\b)", re.I)),
+    ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
+    ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
+    ("motion", re.compile(r"^(?:Antrag\b|Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Prüfantrag|Fraktionsantrag|Haushaltsantrag|Gemeinsamer Antrag|Motion\b)", re.I)),
+    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|Convocation|Ordre du jour)", re.I)),
+]
+# The same words anywhere in the header (weaker: only when no line starts with one).
+_TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
+    ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the)\b", re.I)),
+    ("proposal", re.compile(r"\b(?:Beschlussvorlage|Sitzungsvorlage)\b", re.I)),
+    ("press_release", re.compile(r"\bPressemitteilung\b", re.I)),
+    ("inquiry", re.compile(r"\bAnfrage\b")),
+    ("motion", re.compile(r"\bAntrag\b(?! vom| von)")),
+    ("invitation", re.compile(r"\b(?:Einladung|Tagesordnung)\b")),
+    ("report", re.compile(r"\bMitteilung\b")),
+]
+_FILE_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("minutes", re.compile(r"niederschrift|protokoll|minutes|proces-verbal|compte-rendu", re.I)),
+    ("invitation", re.compile(r"einladung|tagesordnung|agenda", re.I)),
+    ("proposal", re.compile(r"beschlussvorlage|sitzungsvorlage|vorlage", re.I)),
+    ("inquiry", re.compile(r"anfrage", re.I)),
+    ("motion", re.compile(r"antrag|motion", re.I)),
+    ("press_release", re.compile(r"pressemitteilung|press[-_ ]release", re.I)),
+]
+
+
+def _strip_label(text: str) -> str:
+    return re.sub(r"^(?:Betreff|Betr\.|Gegenstand|Subject|Re)\s*:\s*", "", text, flags=re.I)
+
+
+def document_type(lines: list[Line], file_name: str = "") -> str:
+    header = [l.text for l in lines[:HEADER_LINES]]
+    for text in header:
+        candidate = _strip_label(text)
+        for kind, rx in _TYPE_PATTERNS:
+            if rx.match(candidate):
+                if kind == "motion" and re.match(r"^Antrag(?:steller|s?teller)", candidate, re.I):
+                    continue
+                return kind
+    joined = "\n".join(header[:25])
+    for kind, rx in _TYPE_ANYWHERE:
+        if rx.search(joined):
+            return kind
+    name = re.sub(r"[_\-.]+", " ", file_name)
+    for kind, rx in _FILE_TYPES:
+        if rx.search(name):
+            return kind
+    return "other"
+
+
+# --- municipality -----------------------------------------------------------------------------------------------
+_NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:\s(?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)\s|\s)[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"
+_STRONG_PREFIX = (
+    r"(?:Landeshauptstadt|Bundesstadt|Freie und Hansestadt|Freie Hansestadt|Hansestadt|Universitätsstadt|Große Kreisstadt|Kreisstadt|"
+    r"Stadtverwaltung|Gemeindeverwaltung|Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|Ville de|Commune de|Mairie de)"
+)
+_MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (0, re.compile(rf"(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtverordnetenversammlung|Stadtvertretung)\s+der\s+{_STRONG_PREFIX}\s+(?P<name>{_NAME})")),
+    (1, re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<prefix>{_STRONG_PREFIX})\s+(?P<name>{_NAME})", re.M)),
+    (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
+    (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
+    (2, re.compile(rf"(?<!\d)\d{{5}}\s+(?P<name>{_NAME})")),
+    (3, re.compile(rf"(?:str(?:aße|asse|\.)|weg|platz|allee|ring|gasse)\s+\d+[a-z]?,\s+(?P<name>{_NAME})\s*$", re.M | re.I)),
+    (3, re.compile(rf"^(?P<name>{_NAME}),\s+(?:den\s+)?(?:\d{{1,2}}\.|\d{{1,2}}\s+\w+\s+\d{{4}}|(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\w*)", re.M)),
+]
+# Institutions that only one city has.
+_SIGNATURES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"Grosse[nr]? Rat(?:es)? des Kantons Thurgau|Kanton Thurgau"), "Thurgau"),
+    (re.compile(r"Bezirksverordnetenversammlung|\bBVV\b|Bezirksamt\s+[\w\-]+(?:\s+von)?\s+Berlin|Abgeordnetenhaus|Senatsverwaltung"), "Berlin"),
+    (re.compile(r"Bezirksausschuss(?:es)?\s+(?:des\s+)?\d{1,2}\.?\s+Stadtbezirk|Bezirksausschüsse|Sitzungsvorlagen?\s+Nr\.?:?\s*\d{2}-\d{2}\s*/\s*V"), "München"),
+    (re.compile(r"Bezirksversammlung\s+(?:Altona|Bergedorf|Eimsbüttel|Hamburg-Mitte|Hamburg-Nord|Harburg|Wandsbek)|Bürgerschaft der Freien und Hansestadt Hamburg"), "Hamburg"),
+]
+_NOT_PLACES = frozenset(
+    "der die das des dem den und oder für verwaltung rat stadtrat sitzung bezirk bezirksvertretung amt referat "
+    "fraktion antrag vorlage the of council montag dienstag mittwoch donnerstag freitag samstag sonntag monday "
+    "tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun januar februar märz april mai "
+    "juni juli august september oktober november dezember january february march may june july october december "
+    "datum date seite page herr frau".split()
+)
+_DISTRICT_BODIES = re.compile(r"Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Stadtbezirk|Ortsbeirat|Ortschaftsrat")
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    name: str
+    ags: str | None
+    country: str | None
+
+
+@lru_cache(maxsize=4096)
+def _lookup(name: str, country: str | None) -> gazetteer.Place | None:
+    try:
+        return gazetteer.lookup(name, country)
+    except Exception:
+        return None
+
+
+def _candidates(raw: str) -> list[str]:
+    """``Köln-Porz`` -> [``Köln``, ``Köln-Porz``]; ``Köln Bedarfsprüfung`` -> [``Köln Bedarfsprüfung``, ``Köln``]."""
+    raw = raw.strip(" .,;:()")
+    words = raw.split()
+    out = [raw]
+    if len(words) > 1:
+        out.append(words[0].strip(".,;:()"))
+    if "-" in words[0]:
+        out.append(words[0].split("-")[0])
+    return [c for c in dict.fromkeys(out) if c and c.casefold() not in _NOT_PLACES]
+
+
+def find_municipality(lines: list[Line]) -> Municipality | None:
+    text = "\n".join(l.text for l in lines[:200])
+    for rx, city in _SIGNATURES:
+        if rx.search(text):
+            return _resolve(city, "DE", accept_unknown=True)
+    header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    found: list[tuple[int, int, str, bool, bool]] = []  # (priority, position, name, at line start, district)
+    for area, base in ((header, 0), (text, 10)):
+        for prio, rx in _MUNI_PATTERNS:
+            for m in rx.finditer(area):
+                line_start = m.start() == 0 or area[m.start() - 1] == "\n"
+                district = bool(_DISTRICT_BODIES.match(m.group(0)))
+                found.append((base + prio, m.start(), m.group("name"), line_start, district))
+        if found:
+            break
+    found.sort(key=lambda f: (f[0], f[1]))
+    for prio, _, raw, line_start, district in found:
+        names = _candidates(raw)
+        if district:  # "Bezirksvertretung Köln-Porz" -> Köln first
+            names = sorted(names, key=lambda n: ("-" in n, len(n)))
+        for name in names:
+            muni = _resolve(name, None, accept_unknown=False)
+            if muni and (prio % 10 < 2 or (muni.country in ("DE", "AT", "CH") and gazetteer.fold(muni.name) == gazetteer.fold(name))):
+                return muni
+        # an unknown single name right after "Stadt" in a letterhead ("Stadt Musterhausen")
+        if prio % 10 <= 1 and (line_start or prio % 10 == 0):
+            single = names[-1] if len(names) > 1 else names[0] if names else ""
+            if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
+                return Municipality(gazetteer.plain_name(single), None, None)
+    return None
+
+
+def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municipality | None:
+    plain = gazetteer.plain_name(name).strip(" .,;:")
+    if not plain or len(plain) < 2:
+        return None
+    place = _lookup(plain, country) or (_lookup(plain, None) if country else None)
+    if place is None:
+        return Municipality(plain, None, country) if accept_unknown else None
+    # keep the spelling of the document when it is the place's own name (Köln, not Cologne)
+    if gazetteer.fold(place.name) == gazetteer.fold(plain):
+        shown = place.name
+    else:
+        shown = plain if place.country != "DE" or _lookup(plain, "DE") is not None else place.name
+    return Municipality(shown, place.ags, place.country)
+
+
+# --- dates ------------------------------------------------------------------------------------------------------
+_DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
+_PLACE_DATE = re.compile(
+    r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)",
+    re.M,
+)
+_MEETING = re.compile(
+    r"(?:Sitzung|Besprechung|Versammlung|Tagung|Sitzungstag|Sitzungsdatum|Sitzungstermin|Termin|meeting|Meeting|séance|Séance|réunion)"
+    r"[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:\w+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d)",
+)
+
+
+def _date_after(text: str, pos: int, limit: int = 40) -> dt.date | None:
+    found = find_dates(text[pos: pos + limit])
+    return found[0].date if found and found[0].start <= 12 else None
+
+
+def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
+    header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    for m in _DOC_DATE_LABEL.finditer(header):
+        d = _date_after(header, m.end())
+        if d:
+            return d
+    for m in _PLACE_DATE.finditer(header):
+        d = _date_after(header, m.end())
+        if d:
+            return d
+    meeting = meeting_date(lines)
+    if meeting:
+        return meeting
+    found = find_dates(header)
+    return found[0].date if found else None
+
+
+def meeting_date(lines: list[Line]) -> dt.date | None:
+    header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    for m in _MEETING.finditer(header):
+        d = _date_after(header, m.end())
+        if d:
+            return d
+    return None
+
+
+# --- deciding body and decision date ----------------------------------------------------------------------------
+_BODY_WORDS = (
+    r"(?:Rat(?:es)?|Stadtrat(?:es|s)?|Gemeinderat(?:es|s)?|Kreistag(?:es|s)?|Stadtverordnetenversammlung|Stadtvertretung|Gemeindevertretung|"
+    r"Bezirksvertretung|Bezirksverordnetenversammlung|Bezirksausschuss(?:es)?|Bezirksversammlung|Haupt-?\s?und Finanzausschuss(?:es)?|"
+    r"[A-ZÄÖÜ][\wäöüß\-]*[Aa]usschuss(?:es)?|Ausschuss(?:es)?|Stadtteilbeirat(?:es|s)?|Ortsbeirat(?:es|s)?|Beirat(?:es|s)?|Ortschaftsrat(?:es|s)?|"
+    r"Magistrat(?:s)?|Senat(?:s)?|Landtag(?:es|s)?|Bundestag(?:es|s)?|Abgeordnetenhaus(?:es)?|Bürgerschaft|Grosse[nr]? Rat(?:es)?|Große[nr]? Rat(?:es)?|"
+    r"Vollversammlung|Verbandsversammlung|Werkausschuss(?:es)?|Aufsichtsrat(?:es)?|"
+    r"City Council|Town Council|Village Council|County Board|Board of Supervisors|Board of Education|Planning Commission|City Commission|"
+    r"Conseil municipal|Conseil communautaire|Comité de démolition)"
+)
+_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:\s+(?:der|des|für|von|of|de|du)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+(?:\s[A-ZÄÖÜ][\w\-äöüß]+)?)?(?=\s+(?:am|vom|on|in|im|zur|zum)\b|[\n,;:(]|\s+\d|$)")
+_ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
+_ROLE_ANY = re.compile(r"Entscheidung|Beschluss\w*|Vorberatung|Beratung|Kenntnisnahme|Anhörung|Empfehlung|Information|entscheidend|beschließend|beratend|vorberatend|abschließend|Ö\b|N\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    body: str | None
+    date: dt.date | None
+
+
+_BODY_TAIL = re.compile(
+    r"(?:\s+(?:Vorsitzende[rn]?|Meeting|Special|Regular|Minutes|Agenda|Sitzung|Mitgliederverzeichnis|Protokoll|Niederschrift|"
+    r"Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|"
+    r"July|October|December|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag))+$",
+    re.IGNORECASE,
+)
+
+
+def normalise_body(name: str) -> str:
+    """``Rates der Stadt Dortmund`` -> ``Rat der Stadt Dortmund``; ``Stadtteilbeirates Büchenbach`` -> ``Stadtteilbeirat Büchenbach``."""
+    name = _BODY_TAIL.sub("", re.sub(r"\s+", " ", name).strip(" .,;:-–"))
+    first, _, rest = name.partition(" ")
+    m = re.fullmatch(r"(\w*(?:rat|ausschuss|beirat|tag|haus|magistrat|senat))(?:es|s)", first, re.I)
+    if m:
+        first = m.group(1)
+    m2 = re.fullmatch(r"(Gro(?:ß|ss))e[nr]?", first)
+    if m2:
+        first = m2.group(1) + "er"
+        rest = re.sub(r"^Rat(?:es|s)\b", "Rat", rest)
+    return f"{first} {rest}".strip() if rest else first
+
+
+def beratungsfolge(lines: list[Line]) -> list[tuple[str, dt.date | None, str]]:
+    """Rows (body, date, role) of a "Beratungsfolge" block, in order."""
+    rows: list[tuple[str, dt.date | None, str]] = []
+    for i, line in enumerate(lines):
+        if not re.match(r"^(?:Beratungsfolge|Beratungs-?\s?folge|Gremium)\b", line.text, re.I):
+            continue
+        tail = re.sub(r"^(?:Beratungsfolge|Gremium)\s*:?\s*", "", line.text, flags=re.I)
+        block = ([tail] if tail else []) + [l.text for l in lines[i + 1: i + 12]]
+        for text in block:
+            if re.match(r"^(?:Betreff|Beschlussvorschlag|Sachverhalt|Begründung|Anlage|Inhalt|Antrag|Vorlage)\b", text, re.I):
+                break
+            found = find_dates(text)
+            body_m = _BODY_RX.search(text)
+            if not found and not body_m:
+                if rows:
+                    break
+                continue
+            date = found[0].date if found else None
+            body = text[: found[0].start].strip() if found else text
+            role = text[found[0].end:].strip() if found else ""
+            body_match = _BODY_RX.search(body) or body_m
+            rows.append((normalise_body(body_match.group(0)) if body_match else body.strip(), date, role or text))
+        if rows:
+            break
+    return rows
+
+
+def decision_consultation(lines: list[Line]) -> Consultation | None:
+    """The deciding body and the date of the meeting that decides (or decided) a proposal or motion."""
+    rows = beratungsfolge(lines)
+    dated = [r for r in rows if r[1] is not None]
+    if dated:
+        deciding = [r for r in dated if _ROLE_DECIDES.search(r[2])]
+        body, date, _ = (deciding or dated)[-1]
+        return Consultation(body or None, date)
+    text = "\n".join(l.text for l in lines[:HEADER_LINES + 20])
+    patterns = [
+        rf"Beschluss\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+vom\s+",
+        rf"(?:Sitzung|Beratung|Tagesordnung)\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+(?:am|vom)\s+",
+        rf"(?:zur|für die|in der)\s+(?:\w+\s+)?Sitzung\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+(?:am|vom)\s+",
+        rf"Sitzung\s+(?:des|der)\s+(?P<body>[A-ZÄÖÜ]{{2,4}}\s+[A-ZÄÖÜ][\wäöüß\-]+)\s+am\s+",
+    ]
+    for p in patterns:
+        for m in re.finditer(p, text):
+            d = _date_after(text, m.end(), 20)
+            if d:
+                return Consultation(normalise_body(m.group("body")), d)
+    return None
+
+
+def meeting_body(lines: list[Line]) -> str | None:
+    """The body whose meeting the minutes or invitation record (``Sitzung des Rates der Stadt X``)."""
+    header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    m = re.search(rf"(?:Sitzung|Besprechung|meeting|Meeting|Tagung|séance)\s+(?:des|der|of the|of|du|de la)\s+(?P<body>{_BODY_WORDS}(?:\s+(?:der|des|für|von)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+)?)(?=\s+(?:am|vom|on|held|in|im)\b|[\n,;:(]|\s+\d|$)", header)
+    if m:
+        return normalise_body(m.group("body"))
+    m = re.search(rf"(?:Minutes of the|Protokoll (?:des|der)|Niederschrift (?:des|der))\s+(?P<body>[^\n]{{2,60}}?)(?=\s+(?:meeting|Sitzung|am|vom|on|held)\b|\n|$)", header)
+    if m and _BODY_RX.search(m.group("body")):
+        return normalise_body(_BODY_RX.search(m.group("body")).group(0))  # type: ignore[union-attr]
+    m = _BODY_RX.search(header)
+    return normalise_body(m.group(0)) if m else None
+
+
+# --- title ---------------------------------------------------------------------------------------------------
+_TITLE_LABEL = re.compile(r"^(?:Betreff|Betr\.|Gegenstand|Thema|Titel|Subject|Re|Objet)\s*:\s*(?P<title>.*)$", re.I)
+_SKIP_TITLE = re.compile(
+    r"^(?:Datum|Date|Tel|Telefon|Fax|E-Mail|AZ|Az\.|Aktenzeichen|Seite|Page|Referat|Amt|Dezernat|Drucksache|Vorlage|Sitzungsvorlage|"
+    r"Beratungsfolge|Öffentlich|Nichtöffentlich|Nicht öffentlich|Öffentliche Sitzung|Anlage|www\.|http|Postfach)",
+    re.I,
+)
+_TITLE_JOIN = {"die", "der", "das", "des", "den", "dem", "aus", "für", "über", "von", "vom", "und", "zur", "zum", "im", "am",
+               "mit", "auf", "in", "einer", "eines", "einem", "of", "the", "and", "for", "to", "on"}
+
+
+def _join_title(first: str, following: list[str]) -> str:
+    title = first.strip()
+    for nxt in following[:3]:
+        last = title.rsplit(" ", 1)[-1].casefold() if title else ""
+        if not nxt or _TITLE_LABEL.match(nxt) or _SKIP_TITLE.match(nxt):
+            break
+        if nxt.lower().startswith("hier:"):
+            title = f"{title} – {nxt[5:].strip()}"
+            continue
+        if title.endswith("-"):
+            title += nxt
+        elif last in _TITLE_JOIN or nxt[:1].islower() or title.endswith(","):
+            title = f"{title} {nxt}"
+        else:
+            break
+    return re.sub(r"\s+", " ", title).strip(" :;,")[:300] or first
+
+
+def find_title(lines: list[Line], doc_type: str) -> str | None:
+    header = [l.text for l in lines[:HEADER_LINES + 20]]
+    for i, text in enumerate(header):
+        m = _TITLE_LABEL.match(text)
+        if m:
+            first = m.group("title").strip()
+            if not first and i + 1 < len(header):
+                return _join_title(header[i + 1], header[i + 2:])
+            if first:
+                return _join_title(first, header[i + 1:])
+    type_rx = dict(_TYPE_PATTERNS).get(doc_type)
+    for i, text in enumerate(header[:HEADER_LINES]):
+        if type_rx and type_rx.match(text):
+            rest = type_rx.sub("", text, count=1).strip(" :-–")
+            if len(rest.split()) >= 3:
+                return _join_title(text, header[i + 1:])
+            if i + 1 < len(header) and header[i + 1][:1].islower():  # "Niederschrift" / "über die 12. Sitzung ..."
+                return _join_title(f"{text} {header[i + 1]}", header[i + 2:])
+            # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
+            for j in range(i + 1, min(i + 6, len(header))):
+                cand = header[j]
+                if len(cand.split()) >= 3 and not _SKIP_TITLE.match(cand) and not find_dates(cand[:12]):
+                    return _join_title(cand, header[j + 1:])
+            break
+    for i, text in enumerate(header[:25]):
+        if len(text.split()) >= 3 and not _SKIP_TITLE.match(text) and letter_ratio(text) > 0.6 and not re.search(r"\b(?:Tel|Fax)\b|@", text):
+            return _join_title(text, header[i + 1:])
+    return None
+
+
+def letter_ratio(text: str) -> float:
+    chars = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in chars) / len(chars) if chars else 0.0
+
+
+def first_date(text: str) -> dt.date | None:
+    return parse_date(text)
