@@ -50,7 +50,7 @@ def language_selector() -> str:
         st.session_state[keep] = norm_lang(url_lang)
     st.session_state[f"{K}lang_widget"] = st.session_state[keep]
     st.sidebar.segmented_control(
-        "🌐 " + t("app.language", st.session_state[keep]), LANGS, key=f"{K}lang_widget", on_change=_on_language,
+        ":material/language: " + t("app.language", st.session_state[keep]), LANGS, key=f"{K}lang_widget", on_change=_on_language,
         format_func=lambda code: {"de": "Deutsch", "en": "English"}[code], selection_mode="single")
     st.query_params["lang"] = st.session_state[keep]
     st.session_state[f"{K}lang_written"] = st.session_state[keep]
@@ -162,21 +162,22 @@ def filter_sidebar() -> Filters:
     sb = st.sidebar
     sb.header(t("filter.header", lg))
     common = {"on_change": _on_change}
+    many = {"on_change": _on_change, "placeholder": t("filter.all", lg)}
     sb.text_input(t("filter.text", lg), key=_WIDGETS["text"], **common)
-    sb.multiselect(t("filter.municipality", lg), opts["municipalities"], key=_WIDGETS["municipalities"], **common)
-    sb.multiselect(t("filter.state", lg), opts["states"], key=_WIDGETS["states"], **common)
+    sb.multiselect(t("filter.municipality", lg), opts["municipalities"], key=_WIDGETS["municipalities"], **many)
+    sb.multiselect(t("filter.state", lg), opts["states"], key=_WIDGETS["states"], **many)
     sb.multiselect(t("filter.level", lg), opts["levels"], key=_WIDGETS["levels"],
-                   format_func=lambda v: label(LEVELS, v, lg), **common)
+                   format_func=lambda v: label(LEVELS, v, lg), **many)
     if first is not None and last_year is not None and first < last_year:
         sb.slider(t("filter.years", lg), min_value=first, max_value=last_year, key=_YEARS, **common)
     else:
         st.session_state.pop(_YEARS, None)
     sb.multiselect(t("filter.category", lg), opts["categories"], key=_WIDGETS["categories"],
-                   format_func=lambda v: category_label(v, lg), **common)
+                   format_func=lambda v: category_label(v, lg), **many)
     sb.multiselect(t("filter.outcome", lg), opts["outcomes"], key=_WIDGETS["outcomes"],
-                   format_func=lambda v: label(OUTCOMES, v, lg), **common)
+                   format_func=lambda v: label(OUTCOMES, v, lg), **many)
     sb.multiselect(t("filter.document_type", lg), opts["document_types"], key=_WIDGETS["document_types"],
-                   format_func=lambda v: label(DOCUMENT_TYPES, v, lg), **common)
+                   format_func=lambda v: label(DOCUMENT_TYPES, v, lg), **many)
     sb.button(t("filter.reset", lg), on_click=_on_reset, key=f"{K}f_reset")
     sb.caption(t("filter.share", lg))
 

@@ -39,7 +39,8 @@ with tab_measures:
 with tab_heat:
     st.plotly_chart(charts.heatmap(query("decisions_by_municipality_year", f), lg), key="rr_chart_heat")
 with tab_map:
-    st.plotly_chart(charts.decision_map(query("map_points", f), lg), key="rr_chart_map")
+    st.plotly_chart(charts.decision_map(query("map_points", f), lg), key="rr_chart_map",
+                    config={"topojsonURL": charts.TOPOJSON_URL})
 table = query("decisions", f)
 with tab_time:
     st.plotly_chart(charts.timeline(table, lg), key="rr_chart_time")

@@ -46,5 +46,5 @@ for r in st.session_state.get("rr_up_results", []):
         st.error(t("up.error", lg, name=r.file_name, message=message))
 
 if any(r.status == "created" for r in st.session_state.get("rr_up_results", [])):
-    st.page_link("pages/review.py", label=t("up.to_review", lg), icon="✅")
+    st.page_link("pages/review.py", label=t("up.to_review", lg), icon=":material/fact_check:")
 st.caption(t("up.samples", lg))

@@ -109,23 +109,41 @@ def heatmap(df: pd.DataFrame, lang: str, *, top: int = 30) -> go.Figure:
     return _layout(fig, title, lang, height=max(320, 26 * len(names) + 150))
 
 
-def decision_map(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Places with decisions; the bubble grows with the number of decisions."""
+# plotly.js loads its base maps from this URL (the files are in static/topojson/, served by Streamlit);
+# pass it as ``config={"topojsonURL": TOPOJSON_URL}`` when rendering the map.
+TOPOJSON_URL = "/app/static/topojson/"
+
+
+def decision_map(df: pd.DataFrame, lang: str, *, label_top: int = 10) -> go.Figure:
+    """Places with decisions; the bubble grows with the number of decisions. Europe-wide unless a place lies
+    outside Europe."""
     title = t("chart.map", lang)
     if df.empty:
         return _empty(title, lang)
     size = (df["decisions"].astype(float) ** 0.5) * 9 + 6
     hover = [f"<b>{m}</b><br>{t('axis.decisions', lang)}: {d}<br>{t('axis.measures', lang)}: {n}"
              for m, d, n in zip(df["municipality"], df["decisions"], df["measures"], strict=True)]
+    # names only for the places with the most decisions, so that dense regions stay readable
+    named = set(df.sort_values(["decisions", "measures"], ascending=False)["municipality"].head(label_top))
     fig = go.Figure(go.Scattergeo(
-        lat=df["lat"], lon=df["lon"], text=df["municipality"], hovertext=hover, hoverinfo="text",
-        mode="markers+text", textposition="top center", textfont={"size": 11},
+        lat=df["lat"], lon=df["lon"], text=[m if m in named else "" for m in df["municipality"]],
+        hovertext=hover, hoverinfo="text", mode="markers+text", textposition="top center",
+        textfont={"size": 12, "color": "#222"},
         marker={"size": size.tolist(), "color": "#0072B2", "opacity": 0.75, "line": {"width": 1, "color": "white"}},
     ))
-    fig.update_geos(showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
-                    showocean=True, oceancolor="#eaf2fb", showlakes=False, resolution=50, projection_type="mercator",
-                    fitbounds="locations")
-    return _layout(fig, title, lang, height=520)
+    lat_lo, lat_hi = float(df["lat"].min()), float(df["lat"].max())
+    lon_lo, lon_hi = float(df["lon"].min()), float(df["lon"].max())
+    lat_pad = max(1.5, (lat_hi - lat_lo) * 0.15)
+    lat_range = [lat_lo - lat_pad, lat_hi + lat_pad]
+    lon_mid, lon_half = (lon_lo + lon_hi) / 2, max((lon_hi - lon_lo) / 2 + 2, (lat_range[1] - lat_range[0]) * 1.2)
+    in_europe = bool(df["lat"].between(34, 72).all() and df["lon"].between(-25, 45).all())
+    fig.update_geos(scope="europe" if in_europe else "world", resolution=50 if in_europe else 110,
+                    showcountries=True, countrycolor="#999", showland=True, landcolor="#f3f3f3",
+                    showocean=True, oceancolor="#eaf2fb", showlakes=False, projection_type="mercator",
+                    lataxis_range=lat_range, lonaxis_range=[lon_mid - lon_half, lon_mid + lon_half])
+    fig = _layout(fig, title, lang, height=560)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 50, "b": 40})
+    return fig
 
 
 def timeline(df: pd.DataFrame, lang: str, *, top: int = 25) -> go.Figure:

@@ -24,7 +24,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.group.contribute": ("Beitragen", "Contribute"),
     # filters
     "filter.header": ("Filter", "Filters"),
-    "filter.municipality": ("Kommune / Ebene", "Municipality / body"),
+    "filter.municipality": ("Ort (Kommune, Land, Staat)", "Place (municipality, state, country)"),
+    "filter.all": ("alle", "all"),
     "filter.state": ("Bundesland", "State"),
     "filter.level": ("Ebene", "Level"),
     "filter.years": ("Jahre", "Years"),

@@ -12,6 +12,7 @@ module skips, and fails under ``CI=true``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -97,12 +98,12 @@ def _log_tail(log: Path, n: int = 60) -> str:
         return "(no server log)"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """``streamlit run app.py`` on a free port with its own SQLite database and ``RATSRADAR_HOME``."""
-    tmp = tmp_path_factory.mktemp("browser")
+@contextlib.contextmanager
+def streamlit_server(tmp: Path) -> Iterator[dict]:
+    """``streamlit run app.py`` on a free port with its own SQLite database and ``RATSRADAR_HOME`` under
+    ``tmp``; yields once ``/_stcore/health`` answers ok, stops the server (terminate, then kill) after."""
     home = tmp / "home"
-    home.mkdir()
+    home.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = os.environ | {"DATABASE_URL": f"sqlite:///{tmp / 'browser.db'}", "RATSRADAR_HOME": str(home),
@@ -149,18 +150,40 @@ def browser():
             b.close()
 
 
-@pytest.fixture()
-def page(browser, server):
+def _new_page(browser, base: str):
     """A page in a fresh browser context (own cookies, own Streamlit session); page errors are collected."""
-    context = browser.new_context(viewport=VIEWPORT, locale="de-DE", base_url=server["base"])
+    context = browser.new_context(viewport=VIEWPORT, locale="de-DE", base_url=base)
     context.set_default_timeout(STEP_MS)
     pg = context.new_page()
     pg.js_errors = []  # type: ignore[attr-defined]
     pg.on("pageerror", lambda err: pg.js_errors.append(str(err)))  # type: ignore[attr-defined]
+    return pg
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, browser) -> Iterator[dict]:
+    """The app server the journeys share. A first visit to ``/`` loads the seed record and lets ``app.py``
+    register its ``st.navigation`` (see ``test_first_visit_after_start_by_shared_link``), so every journey
+    meets the same warm server, whatever order or selection the tests run in."""
+    with streamlit_server(tmp_path_factory.mktemp("browser")) as srv:
+        pg = _new_page(browser, srv["base"])
+        try:
+            pg.goto("/", wait_until="domcontentloaded")
+            expect(pg.get_by_test_id("stMetric").first.or_(pg.get_by_test_id("stException").first)).to_be_visible(
+                timeout=FIRST_RUN_MS)
+            settle(pg, FIRST_RUN_MS)
+        finally:
+            pg.context.close()
+        yield srv
+
+
+@pytest.fixture()
+def page(browser, server):
+    pg = _new_page(browser, server["base"])
     try:
         yield pg
     finally:
-        context.close()
+        pg.context.close()
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
@@ -177,7 +200,8 @@ def settle(pg, timeout: int = STEP_MS) -> None:
 def no_exception(pg) -> None:
     exc = pg.get_by_test_id("stException")
     if exc.count():
-        shot = snap(pg, "FAILED-" + (re.sub(r"\W+", "-", pg.url.split("//", 1)[-1].split("/", 1)[-1]).strip("-") or "root"))
+        where = re.sub(r"\W+", "-", pg.url.split("//", 1)[-1].split("/", 1)[-1]).strip("-") or "root"
+        shot = snap(pg, f"FAILED-{where}")
         pytest.fail(f"the app shows an exception on {pg.url} (screenshot {shot}):\n{exc.first.inner_text()}",
                     pytrace=False)
 
@@ -199,7 +223,7 @@ def open_app(pg, path: str, expect_text: str, timeout: int = STEP_MS) -> None:
 
 def nav(pg, label: str, expect_text: str) -> None:
     """Follow the sidebar navigation link ``label``; waits for ``expect_text`` on the new page."""
-    pg.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink").filter(has_text=label).click()
+    pg.get_by_test_id("stSidebarNav").get_by_role("link", name=label, exact=True).click()
     shown(pg, expect_text)
 
 
@@ -255,7 +279,7 @@ def test_upload_review_publish_then_dashboard(page, server):
     nav(page, "Hochladen", "Ratsdokumente hochladen")
     uploader = page.get_by_test_id("stFileUploader")
     uploader.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(pdf))
-    expect(uploader.get_by_test_id("stFileChipName").filter(has_text=pdf.name)).to_be_visible()
+    expect(uploader.get_by_test_id("stFileChipName").and_(uploader.get_by_title(pdf.name))).to_be_visible()
     expect(uploader.get_by_test_id("stFileChipDeleteBtn")).to_be_visible()  # shown once the upload is done
     page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Dateien lesen").click()
     expect(page.get_by_test_id("stAlert").filter(has_text="Entwurf angelegt")).to_be_visible()
@@ -289,10 +313,9 @@ def test_shared_link_english_dashboard(page):
     expect(page.get_by_test_id("stMetricLabel").get_by_text("Decisions", exact=True)).to_be_visible()
     assert metric(page, "Decisions") >= 1
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Dashboard")
-    sidebar = page.get_by_test_id("stSidebar")
-    city = sidebar.get_by_test_id("stMultiSelect").filter(has=page.locator('[data-baseweb="tag"]',
-                                                                              has_text="Dortmund"))
-    expect(city).to_have_count(1)
+    city = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Municipality")
+    expect(city.locator("[data-tag]")).to_have_count(1)
+    expect(city.locator("[data-tag]")).to_have_text("Dortmund")
     expect(page).to_have_url(re.compile(r"[?&]city=Dortmund(&|$)"))
     expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"))
     expect_chart(page)
@@ -317,3 +340,21 @@ def test_decision_link_table_and_about(page):
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
     snap(page, "08-about")
     assert not page.js_errors, page.js_errors
+
+
+def test_first_visit_after_start_by_shared_link(browser, tmp_path):
+    """A freshly started server whose first visitor arrives by a shared decision link (the journalists' case)
+    gets the app itself: its navigation and language switch, not Streamlit's file list of ``pages/``."""
+    with streamlit_server(tmp_path) as srv:
+        pg = _new_page(browser, srv["base"])
+        try:
+            open_app(pg, "/decisions?id=DE-DO-2022-12-15&lang=en", "Koordinierungsstelle", timeout=FIRST_RUN_MS)
+            nav_links = pg.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink")
+            names = [n.strip() for n in nav_links.all_inner_texts()]
+            if not any("Dashboard" in n for n in names):
+                shot = snap(pg, "FAILED-first-visit-deep-link")
+                pytest.fail(f"first visit after server start by /decisions?id=…: the sidebar lists {names} "
+                            f"instead of the app's pages (screenshot {shot})", pytrace=False)
+            expect(pg.get_by_test_id("stSidebar")).to_contain_text("Language")
+        finally:
+            pg.context.close()

@@ -64,7 +64,7 @@ def test_map_points_and_sizes():
                        "level": ["municipality"] * 2})
     fig = charts.decision_map(df, "de")
     sc = fig.data[0]
-    assert list(sc.text) == ["Dortmund", "München"]
+    assert list(sc.text) == ["Dortmund", "München"]  # both among the most active, so both named
     assert sc.marker.size[0] > sc.marker.size[1]
     assert "Beschlüsse: 4" in sc.hovertext[0]
 

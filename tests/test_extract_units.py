@@ -29,6 +29,7 @@ def lines_of(text: str, page: int = 1) -> list[Line]:
     ("ISO 2022-12-15 date", dt.date(2022, 12, 15)),
     ("Sitzung der BV Porz am 23.9.08", dt.date(2008, 9, 23)),
     ("12 juillet 2023", dt.date(2023, 7, 12)),
+    ("Sitzung am 23. 9, 2008 (OCR)", dt.date(2008, 9, 23)),
     ("Beginn 18:35 Uhr, Version 1.2.3", None),
     ("31.02.2022 gibt es nicht", None),
 ])

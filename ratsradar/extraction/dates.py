@@ -23,6 +23,8 @@ MONTHS: dict[str, int] = {
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
+# OCR reads the second dot as a comma now and then ("23. 9, 2008"): accepted with a four-digit year.
+_NUMERIC_OCR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2}),\s?((?:19|20)\d{2})(?!\d)")
 _NAMED = re.compile(
     rf"(?<![\d.])(\d{{1,2}})(?:\.|er)?\s*(?:de\s+)?({_MONTH_ALT})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE
 )
@@ -55,6 +57,10 @@ def find_dates(text: str) -> list[FoundDate]:
     found: list[FoundDate] = []
     for m in _NUMERIC.finditer(text):
         # "18:35 Uhr" is never matched (colon); "1.2.3" version strings fail the year check
+        d = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            found.append(FoundDate(d, m.start(), m.end()))
+    for m in _NUMERIC_OCR.finditer(text):
         d = _make(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         if d:
             found.append(FoundDate(d, m.start(), m.end()))

@@ -372,6 +372,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
     for i, text in enumerate(header[:HEADER_LINES]):
         if type_rx and type_rx.match(text):
             rest = type_rx.sub("", text, count=1).strip(" :-–")
+            if re.match(r"^(?:n?\s*-?\s*(?:Nr|Nummer|No)\b|\d)", rest, re.I):
+                continue  # "Sitzungsvorlagen Nr.: 20-26 / V 02284" is a reference line, not a title
             if len(rest.split()) >= 3:
                 return _join_title(text, header[i + 1:])
             if i + 1 < len(header) and header[i + 1][:1].islower():  # "Niederschrift" / "über die 12. Sitzung ..."
