@@ -12,6 +12,7 @@ pages = {
     t("nav.group.explore", lang): [
         st.Page("pages/dashboard.py", title=t("nav.dashboard", lang), icon=":material/bar_chart:", url_path="dashboard", default=True),
         st.Page("pages/decisions.py", title=t("nav.decisions", lang), icon=":material/gavel:", url_path="decisions"),
+        st.Page("pages/places.py", title=t("nav.places", lang), icon=":material/location_city:", url_path="places"),
         st.Page("pages/about.py", title=t("nav.about", lang), icon=":material/info:", url_path="about"),
     ],
     t("nav.group.contribute", lang): [

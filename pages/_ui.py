@@ -33,7 +33,24 @@ def engine() -> Engine:
     return _engine(database_url())
 
 
+def _ensure_entry_point() -> None:
+    """Run every page through app.py's navigation.
+
+    With a folder named ``pages/`` beside app.py, Streamlit starts in its legacy multipage mode until app.py
+    has called ``st.navigation`` once; a visitor whose first request after a server start is a deep link
+    (``/decisions?id=…``) would get the bare page without navigation or language switch. Leave that mode and
+    rerun: the rerun goes through app.py to the same page, with the same query parameters.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def lang() -> str:
+    """The visitor's language (every page calls this first)."""
+    _ensure_entry_point()
     return norm_lang(st.session_state.get(f"{K}language"))
 
 
@@ -85,10 +102,29 @@ def query(name: str, f: Filters) -> Any:
     return _run(name, database_url(), _filters_key(f))
 
 
+@st.cache_data(ttl=300, max_entries=256, show_spinner=False)
+def _call(module: str, name: str, url: str, key: tuple) -> Any:
+    import importlib
+
+    kwargs = dict(key)
+    if "f" in kwargs and kwargs["f"] is not None:
+        kwargs["f"] = Filters(**dict(kwargs["f"]))
+    with Session(_engine(url)) as s:
+        return getattr(importlib.import_module(module), name)(session=s, **kwargs)
+
+
+def call(module: str, name: str, f: Filters | None = None, **kwargs: Any) -> Any:
+    """Run ``<module>.<name>(session=…, f=…, **kwargs)`` of the domain package, cached like ``query`` and
+    cleared with it; keyword values must be hashable (tuples, not lists)."""
+    key = tuple(sorted(kwargs.items())) + ((("f", _filters_key(f)),) if f is not None else ())
+    return _call(module, name, database_url(), key)
+
+
 def clear_caches() -> None:
     """After a write: every cached figure may have changed."""
     _run.clear()
     _options.clear()
+    _call.clear()
 
 
 # --- filters bound to the URL ----------------------------------------------------------------------------

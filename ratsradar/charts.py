@@ -170,3 +170,40 @@ def timeline(df: pd.DataFrame, lang: str, *, top: int = 25) -> go.Figure:
     fig.update_layout(xaxis={"title": t("axis.date", lang)},
                       yaxis={"title": None, "categoryorder": "array", "categoryarray": order})
     return _layout(fig, title, lang, height=max(320, 26 * len(names) + 150))
+
+
+# --- place profiles and comparisons ------------------------------------------------------------------------
+
+def category_bars(df: pd.DataFrame, lang: str, *, title: str | None = None) -> go.Figure:
+    """Horizontal bars: measures by category (``profiles.measures_by_category``), reversals marked apart."""
+    title = title or t("chart.place_categories", lang)
+    if df.empty:
+        return _empty(title, lang)
+    agg = df.groupby("category", as_index=False)["measures"].sum()
+    order = [c for c in _category_order(agg)][::-1]
+    agg = agg.set_index("category").reindex(order)
+    fig = go.Figure(go.Bar(
+        y=[category_label(c, lang) for c in order], x=agg["measures"].tolist(), orientation="h",
+        marker_color=[_colour(c) for c in order], text=agg["measures"].tolist(), textposition="auto",
+        hovertemplate="%{y}: %{x}<extra></extra>"))
+    fig.update_layout(xaxis={"title": t("axis.measures", lang)}, yaxis={"title": None}, showlegend=False)
+    return _layout(fig, title, lang, height=max(300, 30 * len(order) + 150))
+
+
+def compare_bars(df: pd.DataFrame, lang: str, *, per_capita: bool = False) -> go.Figure:
+    """Places side by side: measures by category (``profiles.compare_categories``), stacked per place;
+    absolute or per 100,000 inhabitants (places without population are left out of the latter)."""
+    title = t("chart.compare_per_100k" if per_capita else "chart.compare", lang)
+    value = "per_100k" if per_capita else "measures"
+    data = df.dropna(subset=[value]) if not df.empty else df
+    if data.empty:
+        return _empty(title, lang)
+    names = list(dict.fromkeys(data["municipality"]))
+    fig = go.Figure()
+    for cat in _category_order(data):
+        part = data[data["category"] == cat].set_index("municipality")[value].reindex(names, fill_value=0)
+        fig.add_bar(x=names, y=part.tolist(), name=category_label(cat, lang), marker_color=_colour(cat),
+                    hovertemplate="%{x}: %{y}<extra>" + category_label(cat, lang) + "</extra>")
+    fig.update_layout(barmode="stack", xaxis={"title": None, "type": "category"},
+                      yaxis={"title": t("axis.measures_per_100k" if per_capita else "axis.measures", lang)})
+    return _layout(fig, title, lang, height=460)

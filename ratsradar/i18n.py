@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
 LANGS = ("de", "en")
 DEFAULT_LANG = "de"
 
@@ -266,20 +269,93 @@ def t(key: str, lang: str, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def _locale(lang: str) -> str:
+    return "de_DE" if norm_lang(lang) == "de" else "en_GB"
+
+
 def format_date(value: dt.date | None, lang: str, precision: str = "day") -> str:
-    """15.12.2022 / 15 Dec 2022; month or year precision shows only what is known."""
+    """15.12.2022 / 15 Dec 2022; month or year precision shows only what is known (formatted by Babel)."""
     if value is None:
         return "–"
-    months = MONTHS_DE if norm_lang(lang) == "de" else MONTHS_EN
     if precision == "year":
         return str(value.year)
+    loc = _locale(lang)
     if precision == "month":
-        return f"{months[value.month - 1]} {value.year}"
+        return babel_dates.format_date(value, "LLLL yyyy", locale=loc)
     if norm_lang(lang) == "de":
-        return value.strftime("%d.%m.%Y")
-    return f"{value.day} {months[value.month - 1][:3]} {value.year}"
+        return babel_dates.format_date(value, "dd.MM.yyyy", locale=loc)
+    return babel_dates.format_date(value, "d MMM yyyy", locale=loc)
 
 
 def format_int(value: int, lang: str) -> str:
-    s = f"{value:,}"
-    return s.replace(",", ".") if norm_lang(lang) == "de" else s
+    """12.345 / 12,345 (Babel)."""
+    return babel_numbers.format_decimal(int(value), format="#,##0", locale=_locale(lang))
+
+
+def format_number(value: float | None, lang: str, digits: int = 1) -> str:
+    """A decimal number with ``digits`` places in the language's notation (1.234,5 / 1,234.5); "–" for None."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return babel_numbers.format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def format_datetime(value: dt.datetime | None, lang: str) -> str:
+    """A UTC timestamp as 15.12.2022, 14:05 / 15 Dec 2022, 14:05 (Babel)."""
+    if value is None:
+        return "–"
+    pattern = "dd.MM.yyyy, HH:mm" if norm_lang(lang) == "de" else "d MMM yyyy, HH:mm"
+    return babel_dates.format_datetime(value, pattern, locale=_locale(lang))
+
+
+# --- places: profile and comparison (pages/places.py) -------------------------------------------------------
+TEXTS.update({
+    "nav.places": ("Orte & Vergleich", "Places & comparison"),
+    "places.title": ("Orte im Profil und im Vergleich", "Places: profile and comparison"),
+    "places.intro": ("Einen Ort wählen, um sein Profil zu sehen (alle Beschlüsse auf einer Zeitleiste, Maßnahmen "
+                     "nach Kategorie, Stand der Umsetzung); zwei oder mehr Orte wählen, um sie nebeneinander zu "
+                     "vergleichen – absolut und je 100.000 Einwohner.",
+                     "Choose one place to see its profile (all decisions on a timeline, measures by category, "
+                     "implementation status); choose two or more to compare them side by side – absolute and "
+                     "per 100,000 inhabitants."),
+    "places.pick": ("Orte", "Places"),
+    "places.pick_help": ("Die Auswahl steht in der Adresse (place=…), ein kopierter Link zeigt denselben "
+                         "Vergleich.",
+                         "The choice is kept in the address (place=…); a copied link shows the same comparison."),
+    "places.none": ("Noch keine veröffentlichten Beschlüsse – hier erscheinen Orte, sobald ein Ratsdokument "
+                    "hochgeladen und veröffentlicht ist.",
+                    "No published decisions yet – places appear here once a council document has been uploaded "
+                    "and published."),
+    "places.all": ("Alle Orte mit Beschlüssen", "All places with decisions"),
+    "places.unknown": ("Unbekannter Ort: {name}", "Unknown place: {name}"),
+    "places.population": ("Einwohner", "Inhabitants"),
+    "places.population_unknown": ("Einwohnerzahl unbekannt", "population unknown"),
+    "places.per_100k": ("je 100.000 Einw.", "per 100,000 inh."),
+    "places.decisions_per_100k": ("Beschlüsse je 100.000 Einw.", "Decisions per 100,000 inh."),
+    "places.measures_per_100k": ("Maßnahmen je 100.000 Einw.", "Measures per 100,000 inh."),
+    "places.implementation": ("Stand der Umsetzung", "Implementation status"),
+    "places.decision_list": ("Alle Beschlüsse dieses Orts", "All decisions of this place"),
+    "places.open_in_table": ("In der Beschlusstabelle öffnen", "Open in the decisions table"),
+    "places.compare": ("Vergleich", "Comparison"),
+    "places.open_profile": ("Profil öffnen", "Open profile"),
+    "places.per_capita": ("Je 100.000 Einwohner", "Per 100,000 inhabitants"),
+    "places.per_capita_note": ("Orte ohne bekannte Einwohnerzahl fehlen in den Werten je 100.000 Einwohner.",
+                               "Places without a known population are missing from the per-100,000 figures."),
+    "places.download": ("Vergleich als CSV", "Comparison as CSV"),
+    "places.col.municipality": ("Ort", "Place"),
+    "places.col.level": ("Ebene", "Level"),
+    "places.col.state": ("Land", "State"),
+    "places.col.population": ("Einwohner", "Inhabitants"),
+    "places.col.decisions": ("Beschlüsse", "Decisions"),
+    "places.col.measures": ("Maßnahmen", "Measures"),
+    "places.col.reverses": ("davon Abkehr", "of which reversals"),
+    "places.col.years": ("Zeitraum", "Years"),
+    "places.col.decisions_per_100k": ("Beschlüsse je 100.000", "Decisions per 100,000"),
+    "places.col.measures_per_100k": ("Maßnahmen je 100.000", "Measures per 100,000"),
+    "places.col.status": ("Umsetzung", "Implementation"),
+    "chart.place_categories": ("Maßnahmen nach Kategorie", "Measures by category"),
+    "chart.compare": ("Maßnahmen je Ort, nach Kategorie", "Measures per place, by category"),
+    "chart.compare_per_100k": ("Maßnahmen je 100.000 Einwohner, nach Kategorie",
+                               "Measures per 100,000 inhabitants, by category"),
+    "axis.measures_per_100k": ("Maßnahmen je 100.000 Einw.", "Measures per 100,000 inh."),
+})

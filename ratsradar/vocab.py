@@ -151,3 +151,13 @@ def category_label(category_id: str, lang: str) -> str:
         return taxonomy().get(category_id).label(lang)
     except KeyError:
         return category_id
+
+# What became of a decision (implementation tracking); "unknown" where nothing is recorded.
+IMPLEMENTATION_STATUSES: dict[str, tuple[str, str]] = {
+    "planned": ("geplant", "planned"),
+    "in_progress": ("in Umsetzung", "in progress"),
+    "done": ("umgesetzt", "done"),
+    "stalled": ("ins Stocken geraten", "stalled"),
+    "reversed": ("rückgängig gemacht", "reversed"),
+    "unknown": ("nicht erfasst", "not recorded"),
+}

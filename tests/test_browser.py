@@ -3,7 +3,8 @@
 1. upload -> review -> publish -> dashboard: a visitor sees the seed dashboard, uploads a council PDF, publishes
    the draft, and a link filtered to the PDF's town shows exactly that one decision;
 2. a shared link (``/?city=Dortmund&lang=en``) opened in a fresh browser shows the English, filtered dashboard;
-3. a decision link (``/decisions?id=…``) shows that decision's detail; the table and the about page render.
+3. a decision link (``/decisions?id=…``) shows that decision's detail; the table and the about page render;
+4. on a freshly started server, a first visitor arriving by such a decision link gets the app's navigation.
 
 Every page visited is saved as a full-page PNG in ``tests/artifacts/`` (git-ignored) for a human to look at.
 Never downloads a browser: Chromium is ``/usr/bin/chromium`` (Debian package ``chromium``); without it the
@@ -142,6 +143,9 @@ def browser():
         _unavailable(f"{CHROMIUM} is missing (Debian package 'chromium')")
     if sync_playwright is None:
         _unavailable("playwright (Python) is not installed: pip install -e '.[test]'")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob("FAILED-*.png"):  # failure shots of an earlier run would mislead
+        stale.unlink()
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         try:
@@ -268,8 +272,8 @@ def snap(pg, name: str) -> Path:
 
 def test_upload_review_publish_then_dashboard(page, server):
     """The issue's journey: seed dashboard -> upload a PDF -> review -> publish -> the town's dashboard shows 1."""
-    # the dashboard with the seed record (the first run of the server loads it)
-    open_app(page, "/", "Beschlüsse", timeout=FIRST_RUN_MS)
+    # the dashboard with the seed record (loaded by the server fixture's first visit)
+    open_app(page, "/", "Beschlüsse")
     assert metric(page, "Beschlüsse") > 0
     expect_chart(page)
     snap(page, "01-dashboard-de")
@@ -309,7 +313,7 @@ def test_upload_review_publish_then_dashboard(page, server):
 
 def test_shared_link_english_dashboard(page):
     """A shared link opened in a fresh browser: English dashboard, Dortmund filter selected, URL kept."""
-    open_app(page, "/?city=Dortmund&lang=en", "Decisions", timeout=FIRST_RUN_MS)
+    open_app(page, "/?city=Dortmund&lang=en", "Decisions")
     expect(page.get_by_test_id("stMetricLabel").get_by_text("Decisions", exact=True)).to_be_visible()
     assert metric(page, "Decisions") >= 1
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Dashboard")
@@ -325,7 +329,7 @@ def test_shared_link_english_dashboard(page):
 
 def test_decision_link_table_and_about(page):
     """A decision's link shows its detail; the decisions table and the about page render."""
-    open_app(page, "/decisions?id=DE-DO-2022-12-15", "Koordinierungsstelle", timeout=FIRST_RUN_MS)
+    open_app(page, "/decisions?id=DE-DO-2022-12-15", "Koordinierungsstelle")
     heading = page.get_by_test_id("stHeading").filter(has_text="Koordinierungsstelle")
     expect(heading.first).to_be_visible()
     expect(page.get_by_test_id("stMain")).to_contain_text("fsfe.org")

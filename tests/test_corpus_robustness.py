@@ -89,7 +89,7 @@ def test_every_corpus_pdf_yields_a_result() -> None:
         if expected is not None and (result.error is None or result.error.code not in expected):
             problems.append((rel, result.error))
     assert not problems
-    assert time.perf_counter() - start < 110
+    assert time.perf_counter() - start < 150  # a runaway guard; alone it takes about a minute on two cores
 
 
 def test_identical_files_get_identical_sha256() -> None:
