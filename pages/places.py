@@ -4,6 +4,7 @@ or two and more places side by side, absolute and per 100,000 inhabitants. The c
 import pandas as pd
 import streamlit as st
 
+from pages._chart_download import chart_downloads
 from pages._ui import call, csv_bytes, lang, md_escape
 from ratsradar import charts
 from ratsradar.i18n import format_date, format_int, format_number, t
@@ -24,11 +25,18 @@ if KEY not in st.session_state or url_places != st.session_state.get(f"{KEY}_wri
     st.session_state[KEY] = [p for p in dict.fromkeys(url_places) if p in available]
 for name in url_places:
     if name not in available:
-        st.warning(t("places.unknown", lg, name=name))
+        st.warning(t("places.unknown", lg, name=md_escape(name)))
 chosen = st.multiselect(t("places.pick", lg), available, key=KEY, placeholder=t("filter.all", lg),
                         help=t("places.pick_help", lg))
 st.query_params["place"] = chosen
 st.session_state[f"{KEY}_written"] = list(chosen)
+
+
+def _open_profile(name: str) -> None:
+    # runs before the next script run: widget state, memory and URL agree on the one place
+    st.session_state[KEY] = [name]
+    st.session_state[f"{KEY}_written"] = [name]
+    st.query_params["place"] = [name]
 
 
 def _years(first, last) -> str:  # type: ignore[no-untyped-def]
@@ -57,10 +65,10 @@ def compare_table(df: pd.DataFrame) -> pd.DataFrame:
 def show_profile(name: str) -> None:
     p = call("ratsradar.profiles", "profile", name=name)
     if p is None:
-        st.warning(t("places.unknown", lg, name=name))
+        st.warning(t("places.unknown", lg, name=md_escape(name)))
         return
     info, tot = p["info"], p["totals"]
-    st.header(name, anchor=False)
+    st.header(md_escape(name), anchor=False)
     where = [label(LEVELS, info["level"], lg), info["state"] or info["country"]]
     pop = (f"{format_int(info['population'], lg)} {t('places.population', lg)}" if info["population"]
            else t("places.population_unknown", lg))
@@ -71,7 +79,9 @@ def show_profile(name: str) -> None:
     c3.metric(t("places.decisions_per_100k", lg), format_number(tot["decisions_per_100k"], lg, 2))
     c4.metric(t("places.measures_per_100k", lg), format_number(tot["measures_per_100k"], lg, 2))
     table = p["decisions"]
-    st.plotly_chart(charts.timeline(table, lg), key=f"rr_place_time_{name}")
+    fig = charts.timeline(table, lg)
+    st.plotly_chart(fig, key=f"rr_place_time_{name}")
+    chart_downloads(fig, "timeline", lg, key="rr_dl_place_time")
     left, right = st.columns(2)
     with left:
         st.plotly_chart(charts.category_bars(p["measures_by_category"], lg), key=f"rr_place_cat_{name}")
@@ -105,7 +115,9 @@ else:
     st.dataframe(compare_table(comp), hide_index=True, width="stretch")
     per_capita = st.toggle(t("places.per_capita", lg), key="rr_places_per_capita")
     cats = call("ratsradar.profiles", "compare_categories", names=tuple(chosen))
-    st.plotly_chart(charts.compare_bars(cats, lg, per_capita=per_capita), key="rr_places_compare_chart")
+    fig = charts.compare_bars(cats, lg, per_capita=per_capita)
+    st.plotly_chart(fig, key="rr_places_compare_chart")
+    chart_downloads(fig, "comparison", lg, key="rr_dl_compare")
     if per_capita and comp["population"].isna().any():
         st.caption(t("places.per_capita_note", lg))
     st.download_button(t("places.download", lg), csv_bytes(comp), file_name="ratsradar-comparison.csv",
@@ -121,7 +133,4 @@ else:
             st.metric(t("dash.decisions", lg), format_int(int(r["decisions"]), lg))
             st.metric(t("places.measures_per_100k", lg),
                       format_number(r["measures_per_100k"] if pd.notna(r["measures_per_100k"]) else None, lg, 2))
-            if st.button(t("places.open_profile", lg), key=f"rr_places_open_{i}"):
-                st.query_params["place"] = [name]
-                st.session_state[f"{KEY}_written"] = None
-                st.rerun()
+            st.button(t("places.open_profile", lg), key=f"rr_places_open_{i}", on_click=_open_profile, args=(name,))

@@ -138,3 +138,24 @@ def compare_categories(*, session: Session, names: list[str] | tuple[str, ...],
     if not frames:
         return pd.DataFrame(columns=["municipality", "category", "measures", "per_100k"])
     return pd.concat(frames, ignore_index=True)
+
+
+def top_category_by_place(*, session: Session, f: Filters | None = None) -> pd.DataFrame:
+    """For each place with measures: its most frequent measure category (ties: the taxonomy's order) and how
+    many measures it has in it — the colour of the place on the map."""
+    from ratsradar.vocab import taxonomy
+
+    f = f or Filters()
+    stmt = (queries._base(col(Municipality.name), col(Measure.category), func.count(col(Measure.id)))
+            .join(Measure, col(Measure.decision_id) == col(Decision.id))
+            .where(*queries._conditions(f), *queries._measure_conds(f))
+            .group_by(col(Municipality.name), col(Measure.category)))
+    rows = session.execute(stmt).all()
+    order = {c: i for i, c in enumerate(taxonomy().ids)}
+    best: dict[str, tuple[int, int, str]] = {}
+    for name, cat, n in rows:
+        key = (int(n), -order.get(cat, 99), cat)
+        if name not in best or key > best[name]:
+            best[name] = key
+    return pd.DataFrame([(name, v[2], v[0]) for name, v in sorted(best.items())],
+                        columns=["municipality", "category", "measures_in_category"])

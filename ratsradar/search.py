@@ -1,0 +1,286 @@
+"""Full-text search over decisions (title, summary, reference, body), the evidence quotes of their measures,
+the text of their documents and the place name — combinable with every other filter.
+
+SQLite: FTS5 tables with external content (``decision_fts``, ``measure_fts``, ``document_fts``; tokenizer
+``unicode61`` without diacritics, so "Munchen" finds "München"), kept in sync by triggers on every insert,
+update and delete — whoever writes (upload, review, seed, import) — and rebuilt idempotently by
+``ensure_index`` when they are new or out of step. Each search word is a prefix ("Koordinierung" finds
+"Koordinierungsstelle").
+
+PostgreSQL: ``to_tsvector('german', …)`` with GIN expression indexes on the same columns (German stemming:
+"Beschlüsse" finds "Beschluss"); each word is a stemmed prefix (``to_tsquery('german', 'word:*')``). No triggers
+needed: the indexes follow the rows.
+
+Every word must occur somewhere (in the decision, its measures, its document or its place); the words of the
+query are reduced to letters and digits, so no search syntax of either engine is ever exposed. ``snippet``
+builds a short excerpt around the first hit, HTML-escaped first and then the hits marked with ``<mark>``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from sqlalchemy import Boolean, and_, bindparam, column, func, literal_column, or_, select, table, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
+
+MAX_TERMS = 8
+DOC_TEXT_LIMIT = 300_000  # characters of a document indexed in PostgreSQL (a tsvector is at most 1 MB)
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(query: str | None) -> list[str]:
+    """The search words of a query: runs of letters and digits, lower-cased, distinct, at most 8."""
+    if not query:
+        return []
+    words = [w.casefold() for w in _WORD.findall(query) if w.strip("_")]
+    return list(dict.fromkeys(w.strip("_") for w in words if w.strip("_")))[:MAX_TERMS]
+
+
+# --- the index ---------------------------------------------------------------------------------------------
+
+_SQLITE_FTS = {  # fts table -> (content table, indexed columns)
+    "decision_fts": ("decision", ("title", "summary", "reference", "body")),
+    "measure_fts": ("measure", ("evidence",)),
+    "document_fts": ("document", ("text",)),
+}
+
+
+def _sqlite_ddl(fts: str, content: str, cols: tuple[str, ...]) -> list[str]:
+    c = ", ".join(cols)
+    new = ", ".join(f"new.{x}" for x in cols)
+    old = ", ".join(f"old.{x}" for x in cols)
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({c}, content='{content}', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {content} BEGIN "
+        f"INSERT INTO {fts}(rowid, {c}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {content} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {c}) VALUES ('delete', old.id, {old}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {c} ON {content} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {c}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {fts}(rowid, {c}) VALUES (new.id, {new}); END",
+    ]
+
+
+def _pg_decision_doc() -> str:
+    return ("coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(reference, '') || ' ' || "
+            "coalesce(body, '')")
+
+
+_PG_INDEXES = {
+    "ix_decision_fulltext": ("decision", _pg_decision_doc()),
+    "ix_measure_fulltext": ("measure", "coalesce(evidence, '')"),
+    "ix_document_fulltext": ("document", f"left(coalesce(text, ''), {DOC_TEXT_LIMIT})"),
+}
+
+
+def ensure_index(engine: Engine) -> None:
+    """Create the full-text index where it is missing and bring it in step with the rows (idempotent)."""
+    dialect = engine.dialect.name
+    if dialect == "sqlite":
+        with engine.begin() as conn:
+            existing = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type='table'")).scalars())
+            if not {"decision", "measure", "document"} <= existing:
+                return
+            for fts, (content, cols) in _SQLITE_FTS.items():
+                for stmt in _sqlite_ddl(fts, content, cols):
+                    conn.execute(text(stmt))
+                if fts not in existing:
+                    conn.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
+    elif dialect == "postgresql":
+        with engine.begin() as conn:
+            for name, (tbl, expr) in _PG_INDEXES.items():
+                conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {tbl} "
+                                  f"USING GIN (to_tsvector('german', {expr}))"))
+
+
+def rebuild(engine: Engine) -> None:
+    """Rebuild the SQLite index from the tables (PostgreSQL's expression indexes need no rebuilding)."""
+    ensure_index(engine)
+    if engine.dialect.name == "sqlite":
+        with engine.begin() as conn:
+            for fts in _SQLITE_FTS:
+                conn.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
+
+
+# --- the condition -------------------------------------------------------------------------------------------
+
+class TextMatch(ColumnElement[bool]):
+    """``matches(query)``: true for a decision in whose texts every search word occurs. Compiled per dialect."""
+
+    inherit_cache = False  # the words are not part of a cache key: never reuse a compiled statement
+    type = Boolean()
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+
+
+def matches(query: str) -> ColumnElement[bool]:
+    """The filter condition for a search text (true when it has no words)."""
+    return TextMatch(terms(query))
+
+
+def _decision_cols():  # type: ignore[no-untyped-def]
+    from models import Decision, Municipality
+
+    return col(Decision.id), col(Decision.document_id), col(Municipality.name)
+
+
+def _sqlite_expr(words: list[str]) -> ColumnElement[bool]:
+    from models import Measure
+
+    dec_id, doc_id, place = _decision_cols()
+    parts = []
+    for w in words:
+        q = bindparam("fts_q", f'"{w}"*', unique=True)
+
+        def hits(fts: str, _q=q):  # type: ignore[no-untyped-def]
+            t = table(fts, column("rowid"))
+            return select(t.c.rowid).where(literal_column(fts).op("MATCH")(_q))
+
+        parts.append(or_(
+            dec_id.in_(hits("decision_fts")),
+            dec_id.in_(select(col(Measure.decision_id)).where(col(Measure.id).in_(hits("measure_fts")))),
+            doc_id.in_(hits("document_fts")),
+            func.lower(place).like(bindparam("fts_like", f"%{w}%", unique=True)),
+        ))
+    return and_(*parts)
+
+
+def _pg_expr(words: list[str]) -> ColumnElement[bool]:
+    from models import Document, Measure
+
+    dec_id, doc_id, place = _decision_cols()
+    parts = []
+    for w in words:
+        tsq = func.to_tsquery(literal_column("'german'"), bindparam("fts_q", f"{w}:*", unique=True))
+
+        def vec(expr: str):  # type: ignore[no-untyped-def]
+            return func.to_tsvector(literal_column("'german'"), literal_column(expr))
+
+        measure_hit = select(col(Measure.decision_id)).where(vec("coalesce(measure.evidence, '')").op("@@")(tsq))
+        doc_hit = select(col(Document.id)).where(
+            vec(f"left(coalesce(document.text, ''), {DOC_TEXT_LIMIT})").op("@@")(tsq))
+        parts.append(or_(
+            vec(_pg_decision_doc().replace("coalesce(", "coalesce(decision.")).op("@@")(tsq),
+            dec_id.in_(measure_hit),
+            doc_id.in_(doc_hit),
+            place.ilike(bindparam("fts_like", f"%{w}%", unique=True)),
+        ))
+    return and_(*parts)
+
+
+def _generic_expr(words: list[str]) -> ColumnElement[bool]:
+    from models import Decision
+
+    dec_id, _doc, place = _decision_cols()
+    parts = []
+    for w in words:
+        like = f"%{w}%"
+        parts.append(or_(col(Decision.title).ilike(like), col(Decision.summary).ilike(like),
+                         col(Decision.reference).ilike(like), col(Decision.body).ilike(like), place.ilike(like)))
+    return and_(*parts)
+
+
+def _compile(element: TextMatch, compiler: Any, builder: Any, **kw: Any) -> str:
+    if not element.words:
+        return "(1 = 1)"
+    return "(" + compiler.process(builder(element.words), **kw) + ")"  # one term inside AND/OR
+
+
+@compiles(TextMatch)
+def _compile_default(element: TextMatch, compiler: Any, **kw: Any) -> str:
+    return _compile(element, compiler, _generic_expr, **kw)
+
+
+@compiles(TextMatch, "sqlite")
+def _compile_sqlite(element: TextMatch, compiler: Any, **kw: Any) -> str:
+    return _compile(element, compiler, _sqlite_expr, **kw)
+
+
+@compiles(TextMatch, "postgresql")
+def _compile_pg(element: TextMatch, compiler: Any, **kw: Any) -> str:
+    return _compile(element, compiler, _pg_expr, **kw)
+
+
+# --- snippets ------------------------------------------------------------------------------------------------
+
+def _stem(word: str) -> str:
+    """A prefix that also finds inflected forms (Beschlüsse -> beschl, Stellen -> stell)."""
+    return word if len(word) <= 5 else word[:max(5, len(word) - 3)]
+
+
+def _hit_pattern(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alts = sorted({re.escape(_stem(w)) for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\w*", re.IGNORECASE | re.UNICODE)
+
+
+def snippet(texts: list[str | None], query: str, *, width: int = 220) -> str | None:
+    """HTML: an excerpt of the first text with a hit, about ``width`` characters around the first hit, every
+    character escaped and then each hit wrapped in ``<mark>``. ``None`` when no text has a hit."""
+    pattern = _hit_pattern(terms(query))
+    if pattern is None:
+        return None
+    for raw in texts:
+        if not raw:
+            continue
+        flat = " ".join(raw.split())
+        first = pattern.search(flat)
+        if first is None:
+            continue
+        start = max(0, first.start() - width // 3)
+        end = min(len(flat), start + width)
+        if start > 0:  # begin at a word
+            space = flat.find(" ", start)
+            start = space + 1 if 0 <= space < first.start() else start
+        piece = flat[start:end]
+        out, pos = [], 0
+        for m in pattern.finditer(piece):
+            out.append(html.escape(piece[pos:m.start()]))
+            out.append("<mark>" + html.escape(m.group(0)) + "</mark>")
+            pos = m.end()
+        out.append(html.escape(piece[pos:]))
+        return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(flat) else "")
+    return None
+
+
+def snippets(*, session: Any, uids: list[str], query: str, width: int = 220) -> dict[str, str]:
+    """For each decision uid: the snippet of its title, summary, evidence quotes or document text (in that
+    order of preference); decisions without a hit in any of them are left out."""
+    from models import Decision, Document, Measure
+
+    if not uids or not terms(query):
+        return {}
+    rows = session.execute(select(col(Decision.id), col(Decision.uid), col(Decision.title), col(Decision.summary),
+                                  col(Decision.reference), col(Decision.body), col(Decision.document_id))
+                           .where(col(Decision.uid).in_(uids))).all()
+    ids = [r[0] for r in rows]
+    evidence: dict[int, list[str]] = {}
+    for did, ev in session.execute(select(col(Measure.decision_id), col(Measure.evidence))
+                                   .where(col(Measure.decision_id).in_(ids), col(Measure.evidence).is_not(None))
+                                   .order_by(col(Measure.id))):
+        evidence.setdefault(did, []).append(ev)
+    out: dict[str, str] = {}
+    need_doc: dict[int, list[str]] = {}
+    for did, uid, title, summary, ref, body, doc_id in rows:
+        s = snippet([title, summary, *evidence.get(did, []), ref, body], query, width=width)
+        if s is not None:
+            out[uid] = s
+        elif doc_id is not None:
+            need_doc.setdefault(doc_id, []).append(uid)
+    if need_doc:
+        for doc_id, doc_text in session.execute(select(col(Document.id), col(Document.text))
+                                                .where(col(Document.id).in_(list(need_doc)))):
+            s = snippet([doc_text], query, width=width)
+            if s is not None:
+                for uid in need_doc[doc_id]:
+                    out[uid] = s
+    return out
