@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,10 @@ OUT = ROOT / "bench" / "out"
 def machine() -> str:
     import os
 
-    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    import datetime as dt
+
+    return (f"{cpu_model()}, {platform.machine()}, {os.cpu_count()} cores (nproc), Python "
+            f"{platform.python_version()}, {dt.date.today().isoformat()}")
 
 
 def long_council_pdf(pages: int) -> bytes:
@@ -51,9 +53,23 @@ def median_time(fn: Callable[[], object], runs: int = 5) -> tuple[float, list[fl
 
 def run_process(args: list[str]) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MB) of a whole child process."""
+    import os
+
     t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the maximum over all children
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise subprocess.CalledProcessError(proc.returncode, args)
+    return wall, usage.ru_maxrss / 1024
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"

@@ -1,0 +1,262 @@
+"""At scale: synthetic benchmark data kept apart from the real record, the dashboard's aggregates equal the plain
+queries, bulk ingest in parallel equals sequential ingest and resumes after a SIGKILL without duplicates."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from models import Decision, Document, Measure, make_engine
+from ratsradar import aggregates, demo, queries
+from ratsradar.bootstrap import prepare
+from ratsradar.filters import Filters
+from tests import pdfgen
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "scale-test-password"
+
+
+def cli(*args: str, env: dict[str, str], input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ratsradar.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          env=os.environ | env, timeout=300, input=input)
+
+
+# --- seed-demo -----------------------------------------------------------------------------------------------
+
+def test_seed_demo_refuses_a_database_with_real_records(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'real.db'}", "RATSRADAR_HOME": str(tmp_path / "home")}
+    assert cli("init", env=env).returncode == 0  # the real seed record
+    res = cli("seed-demo", "--decisions", "50", env=env)
+    assert res.returncode == 1 and "refused" in res.stderr and "real records" in res.stderr
+    db = sqlite3.connect(tmp_path / "real.db")
+    assert db.execute("select count(*) from decision where origin = 'synthetic'").fetchone()[0] == 0
+    assert db.execute("select count(*) from decision where origin = 'seed'").fetchone()[0] > 0
+    db.close()
+
+
+def test_seed_demo_marks_rows_synthetic_and_keeps_the_database_synthetic_only(engine):
+    assert demo.seed_demo(engine, 300, seed=1) == 300
+    prepare(engine)  # what the app and the CLI do on start: must not load the real seed into this database
+    with Session(engine) as s:
+        rows = s.execute(select(Decision.origin, Decision.uid, Decision.title, Decision.review_status)).all()
+        assert len(rows) == 300
+        assert {r.origin for r in rows} == {"synthetic"} and {r.review_status for r in rows} == {"published"}
+        assert all(r.uid.startswith("SYN-") and r.title.startswith("[SYNTHETIC]") for r in rows)
+        assert s.execute(select(func.count(col(Measure.id)))).scalar_one() >= 300
+    assert demo.real_records(engine) == 0
+    demo.seed_demo(engine, 120, seed=2)  # replaces, never accumulates
+    with Session(engine) as s:
+        assert s.execute(select(func.count(col(Decision.id)))).scalar_one() == 120
+    assert demo.remove_demo(engine) == 120
+    with Session(engine) as s:
+        assert s.execute(select(func.count(col(Decision.id)))).scalar_one() == 0
+        assert s.execute(select(func.count(col(Measure.id)))).scalar_one() == 0
+
+
+def test_seed_demo_cli_on_an_empty_database(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'bench.db'}", "RATSRADAR_HOME": str(tmp_path / "home")}
+    res = cli("seed-demo", "--decisions", "40", env=env)
+    assert res.returncode == 0, res.stderr
+    assert "40 synthetic decisions" in res.stdout
+    assert cli("init", env=env).returncode == 0
+    db = sqlite3.connect(tmp_path / "bench.db")
+    assert db.execute("select origin, count(*) from decision group by origin").fetchall() == [("synthetic", 40)]
+    db.close()
+    assert cli("seed-demo", "--remove", env=env).returncode == 0
+
+
+# --- the dashboard's aggregates agree with the plain queries ------------------------------------------------
+
+def _filters(opts: dict) -> list[Filters]:
+    return [Filters(), Filters(year_from=2010, year_to=2020), Filters(categories=("migration", "strategy")),
+            Filters(outcomes=("adopted",)), Filters(states=tuple(opts["states"][:1])),
+            Filters(municipalities=tuple(opts["municipalities"][:2])), Filters(document_types=("resolution",)),
+            Filters(text="Benchmark"), Filters(text="Open Source")]
+
+
+def _assert_dashboard_matches(session: Session) -> None:
+    opts = aggregates.filter_options(session=session)
+    assert opts == queries.filter_options(session=session)
+    for f in _filters(opts):
+        d = aggregates.dashboard(session=session, f=f)
+        assert d["headline"] == queries.headline(session=session, f=f), f
+        full = queries.measures_by_municipality_year(session=session, f=f)
+        by_year = full.groupby(["year", "category"], as_index=False)["measures"].sum()
+        pd.testing.assert_frame_equal(d["measures_by_year"].reset_index(drop=True),
+                                      by_year.sort_values(["year", "category"]).reset_index(drop=True),
+                                      check_dtype=False)
+        totals = full.groupby("municipality")["measures"].sum()
+        top = d["measures_top_places"].groupby("municipality")["measures"].sum()
+        assert len(top) == min(aggregates.TOP_PLACES_MEASURES, len(totals))
+        assert all(totals[m] == n for m, n in top.items())
+        if len(top):
+            assert top.min() == totals.sort_values(ascending=False).iloc[len(top) - 1]
+        heat = queries.decisions_by_municipality_year(session=session, f=f)
+        hm = d["heatmap"].merge(heat, on=["municipality", "year"], suffixes=("", "_q"))
+        assert len(hm) == len(d["heatmap"]) and (hm["decisions"] == hm["decisions_q"]).all()
+        pd.testing.assert_frame_equal(d["map_points"].reset_index(drop=True),
+                                      queries.map_points(session=session, f=f).reset_index(drop=True),
+                                      check_dtype=False)
+        table = queries.decisions(session=session, f=f)
+        timeline = d["timeline"]
+        assert len(timeline) <= aggregates.TIMELINE_POINTS
+        assert set(timeline["municipality"]) <= set(table["municipality"])
+        if len(timeline):
+            newest = table.dropna(subset=["date"])
+            newest = newest[newest["municipality"].isin(set(timeline["municipality"]))]
+            assert max(timeline["date"]) == max(newest["date"])
+
+
+def test_dashboard_aggregates_equal_queries_on_synthetic_rows(engine):
+    demo.seed_demo(engine, 2100, seed=3, places=20)  # more dated decisions than the timeline shows
+    with Session(engine) as s:
+        _assert_dashboard_matches(s)
+        d = aggregates.dashboard(session=s, f=Filters())
+        assert d["synthetic"] is True
+        assert len(d["timeline"]) == aggregates.TIMELINE_POINTS < d["timeline"].attrs["total"]
+
+
+def test_dashboard_aggregates_equal_queries_on_the_seed_record(engine):
+    prepare(engine)
+    with Session(engine) as s:
+        _assert_dashboard_matches(s)
+        assert aggregates.dashboard(session=s, f=Filters())["synthetic"] is False
+
+
+def test_dashboard_queries_use_the_indexes(tmp_path):
+    eng = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    prepare(eng, seed=False)
+    demo.seed_demo(eng, 200)
+    from sqlalchemy import event
+
+    statements: list[tuple[str, tuple]] = []
+    event.listen(eng, "before_cursor_execute", lambda c, cur, st, p, ctx, em: statements.append((st, p)))
+    with Session(eng) as s:
+        aggregates.dashboard(session=s, f=Filters())
+    raw = sqlite3.connect(tmp_path / "plan.db")
+    plans = [" ".join(r[3] for r in raw.execute("EXPLAIN QUERY PLAN " + st, p))
+             for st, p in statements if st.lstrip().upper().startswith("SELECT") and "FROM decision" in st]
+    raw.close()
+    assert plans and all("SCAN decision" not in plan for plan in plans), plans  # never a full table scan
+    assert any("COVERING INDEX ix_decision_published" in plan for plan in plans)
+
+
+# --- bulk ingest -----------------------------------------------------------------------------------------------
+
+def _folder(tmp_path: Path, n: int) -> Path:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for i in range(n):
+        pdfgen.make_pdf(folder / f"vorlage-{i:02d}.pdf", [
+            f"Stadt Dortmund\nBeschlussvorlage Drucksache {i:05d}/2024\nDer Rat beschließt am 1{i % 9}.03.2024 "
+            f"die Einführung von LibreOffice und offenen Standards (ODF), Vorlage {i}.",
+            "Abstimmungsergebnis: einstimmig beschlossen."])
+    (folder / "kaputt.pdf").write_bytes(b"%PDF-1.4 not really")
+    return folder
+
+
+def _snapshot(url: str) -> set[tuple]:
+    eng = make_engine(url)
+    with Session(eng) as s:
+        rows = s.execute(select(Document.sha256, Document.pages, Decision.uid, Decision.title, Decision.outcome,
+                                Decision.decision_date, Decision.relevant, Measure.category, Measure.evidence)
+                         .join(Decision, col(Decision.document_id) == col(Document.id))
+                         .join(Measure, col(Measure.decision_id) == col(Decision.id), isouter=True)).all()
+    eng.dispose()
+    return {tuple(r) for r in rows}
+
+
+def test_parallel_ingest_equals_sequential_ingest(tmp_path):
+    from ratsradar.bulk import ingest_many
+
+    folder = _folder(tmp_path, 6)
+    paths = sorted(folder.glob("*.pdf"))
+    summaries = {}
+    for workers in (1, 3):
+        url = f"sqlite:///{tmp_path / f'w{workers}.db'}"
+        eng = make_engine(url)
+        prepare(eng, seed=False)
+        seen: list[int] = []
+        summaries[workers] = ingest_many(eng, paths, workers=workers, uploaded_by="ci",
+                                         progress=lambda path, outcome, done, total, pages: seen.append(done))
+        assert seen == list(range(1, len(paths) + 1))
+        eng.dispose()
+    one, three = summaries[1], summaries[3]
+    assert (one.created, one.duplicate, one.error) == (three.created, three.duplicate, three.error) == (6, 0, 1)
+    assert one.pages == three.pages == 12
+    assert _snapshot(f"sqlite:///{tmp_path / 'w1.db'}") == _snapshot(f"sqlite:///{tmp_path / 'w3.db'}")
+    assert "6 created, 0 duplicate, 1 failed · 12 pages in" in three.line() and "pages/s)" in three.line()
+
+
+def test_ingest_resumes_after_sigkill_without_duplicates_or_half_records(tmp_path):
+    n = 14
+    folder = _folder(tmp_path, n)
+    (folder / "kaputt.pdf").unlink()
+    db = tmp_path / "resume.db"
+    env = {"DATABASE_URL": f"sqlite:///{db}", "RATSRADAR_HOME": str(tmp_path / "home")}
+    assert cli("user", "add", "ci", "--role", "contributor", "--password-stdin", env=env,
+               input=PASSWORD + "\n").returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "ratsradar.cli", "ingest", str(folder), "--user", "ci",
+                             "--workers", "2"], cwd=ROOT, env=os.environ | env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    assert proc.stdout is not None
+    created = 0
+    for line in proc.stdout:
+        created += ": created" in line
+        if created >= 3:
+            break
+    os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its extraction workers, mid-run
+    proc.wait(timeout=60)
+    raw = sqlite3.connect(db)
+    stored_before = raw.execute("select count(*) from document").fetchone()[0]
+    raw.close()
+    assert 3 <= stored_before < n
+
+    again = cli("ingest", str(folder), "--user", "ci", "--workers", "2", env=env)
+    assert again.returncode == 0, again.stderr
+    assert f"{n - stored_before} created, {stored_before} duplicate, 0 failed" in again.stdout
+    assert "pages/s)" in again.stdout.splitlines()[-1]
+    raw = sqlite3.connect(db)
+    docs, distinct = raw.execute("select count(*), count(distinct sha256) from document").fetchone()
+    half = raw.execute("select count(*) from document d where not exists "
+                       "(select 1 from decision x where x.document_id = d.id)").fetchone()[0]
+    paths = [r[0] for r in raw.execute("select stored_path from document")]
+    raw.close()
+    assert docs == distinct == n and half == 0
+    assert all((tmp_path / "home" / p).is_file() for p in paths)
+
+
+def test_ingest_workers_option_is_validated(tmp_path):
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}", "RATSRADAR_HOME": str(tmp_path / "home")}
+    res = cli("ingest", str(tmp_path), "--user", "ci", "--workers", "0", env=env)
+    assert res.returncode == 2 and "--workers" in res.stderr
+
+
+# --- the dashboard with synthetic data ---------------------------------------------------------------------
+
+def test_dashboard_marks_synthetic_data_and_limits_the_timeline(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    url = f"sqlite:///{tmp_path / 'dash.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    eng = make_engine(url)
+    prepare(eng, seed=False)
+    demo.seed_demo(eng, 2100, places=20)
+    eng.dispose()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert any("synthetic test decisions" in w.value for w in at.warning)
+    assert any("The timeline shows the newest 2,000 of" in c.value for c in at.caption)
+    assert [m.value for m in at.metric][0] == "2,100"
+    assert at.get("download_button")  # the CSV is made when clicked
