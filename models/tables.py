@@ -50,6 +50,7 @@ class Document(SQLModel, table=True):
     licence: str | None = None
     uploaded_at: NaiveDatetime = Field(default_factory=utcnow)
     uploaded_by: str | None = None
+    uploaded_by_user_id: int | None = Field(default=None, index=True)  # the account that uploaded it (User.id)
     extraction_json: str | None = Field(default=None, sa_column=Column(Text))  # the frozen record as extracted
 
 
@@ -59,6 +60,14 @@ class Decision(SQLModel, table=True):
     __table_args__ = (
         Index("ix_decision_status_year", "review_status", "year"),
         Index("ix_decision_status_municipality", "review_status", "municipality_id"),
+        # the published record at scale (see ratsradar/aggregates.py): the dashboard's aggregates read only
+        # these indexes (covering), per place via the second one
+        Index("ix_decision_published", "review_status", "relevant", "deleted_at", "year", "municipality_id",
+              "outcome", "document_type"),
+        Index("ix_decision_municipality_published", "municipality_id", "review_status", "relevant", "deleted_at",
+              "year"),
+        Index("ix_decision_published_date", "review_status", "relevant", "deleted_at", "decision_date"),
+        Index("ix_decision_origin", "origin"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -92,12 +101,15 @@ class Decision(SQLModel, table=True):
     created_by: str | None = None
     reviewed_at: NaiveDatetime | None = None
     reviewed_by: str | None = None
+    deleted_at: NaiveDatetime | None = Field(default=None, index=True)  # soft delete: hidden, restorable
+    deleted_by: str | None = None
 
 
 class Measure(SQLModel, table=True):
     """A measure a decision takes, in the taxonomy's categories, with its evidence."""
 
-    __table_args__ = (Index("ix_measure_category_decision", "category", "decision_id"),)
+    __table_args__ = (Index("ix_measure_category_decision", "category", "decision_id"),
+                      Index("ix_measure_decision_cover", "decision_id", "category", "direction"))
 
     id: int | None = Field(default=None, primary_key=True)
     decision_id: int = Field(foreign_key="decision.id", index=True)
@@ -130,3 +142,87 @@ class AuditEntry(SQLModel, table=True):
     entity_id: str | None = Field(default=None, index=True)
     before: str | None = Field(default=None, sa_column=Column(Text))
     after: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class OParlObject(SQLModel, table=True):
+    """Provenance of an import from a council information system (OParl 1.0/1.1): one row per Paper, File or
+    Body seen, with its OParl id, ``modified`` stamp and ``web`` link, what Ratsradar made of it and the checksum
+    of the downloaded file. Re-runs compare ``modified`` to import only what changed. ``decision_id`` and
+    ``document_id`` are plain numbers (no foreign keys), so discarding a draft never fails on this table."""
+
+    __table_args__ = (Index("ix_oparlobject_body_type", "body", "type"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    oparl_id: str = Field(unique=True, index=True)
+    type: str  # Paper | File | Body
+    body: str | None = None  # the OParl id of the Body it belongs to
+    paper: str | None = None  # for a File: the OParl id of its Paper
+    modified: str | None = None  # the object's ``modified`` as the server wrote it
+    deleted: bool = False
+    status: str = "imported"  # imported | irrelevant | linked | failed | deleted | synced
+    decision_id: int | None = Field(default=None, index=True)
+    document_id: int | None = Field(default=None, index=True)
+    web: str | None = None
+    url: str | None = None  # for a File: the URL it was downloaded from
+    sha256: str | None = None  # for a File: checksum of the downloaded bytes
+    size: int | None = None
+    reference: str | None = None
+    name: str | None = Field(default=None, sa_column=Column(Text))
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    synced_at: NaiveDatetime | None = None  # for a Body: when the last complete run started (UTC)
+    first_seen: NaiveDatetime = Field(default_factory=utcnow)
+    updated_at: NaiveDatetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    """An account: contributor (uploads, own drafts), moderator (review within ``scope``), admin (everything).
+
+    ``scope`` is a JSON list of municipality names a moderator may act on; empty or null = all. Built-in
+    accounts have an argon2 ``password_hash``; accounts from an OpenID Connect login have ``oidc_subject``
+    and/or ``email`` instead. Accounts are never deleted, only disabled (``active``)."""
+
+    __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, index=True, max_length=64)
+    display_name: str | None = None
+    role: str = Field(default="contributor")  # contributor | moderator | admin
+    scope: str | None = Field(default=None, sa_column=Column(Text))
+    active: bool = True
+    password_hash: str | None = None
+    oidc_subject: str | None = Field(default=None, index=True)
+    email: str | None = Field(default=None, index=True)
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    created_by: str | None = None
+
+
+class ImplementationEvent(SQLModel, table=True):
+    """What became of a decision, recorded by a coordinator: a status (planned | in_progress | done | stalled |
+    reversed) from a date on, with evidence (a note or quote, and a URL). The latest event sets
+    ``Decision.implementation_status``."""
+
+    __tablename__ = "implementation_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    decision_id: int = Field(foreign_key="decision.id", index=True)
+    status: str
+    since: dt.date | None = None
+    evidence: str | None = Field(default=None, sa_column=Column(Text))
+    evidence_url: str | None = None
+    recorded_at: NaiveDatetime = Field(default_factory=utcnow)
+    recorded_by: str | None = None
+
+
+class DecisionLink(SQLModel, table=True):
+    """A typed link between two decisions: ``from`` is a follow-up, amendment or reversal OF ``to``."""
+
+    __tablename__ = "decision_link"
+    __table_args__ = (UniqueConstraint("from_decision_id", "to_decision_id", "kind", name="uq_decision_link"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_decision_id: int = Field(foreign_key="decision.id", index=True)
+    to_decision_id: int = Field(foreign_key="decision.id", index=True)
+    kind: str  # follow_up | amendment | reversal
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: NaiveDatetime = Field(default_factory=utcnow)
+    created_by: str | None = None

@@ -39,11 +39,12 @@ def _ensure_entry_point() -> None:
     With a folder named ``pages/`` beside app.py, Streamlit starts in its legacy multipage mode until app.py
     has called ``st.navigation`` once; a visitor whose first request after a server start is a deep link
     (``/decisions?id=…``) would get the bare page without navigation or language switch. Leave that mode and
-    rerun: the rerun goes through app.py to the same page, with the same query parameters.
+    rerun: the rerun goes through app.py to the same page, with the same query parameters. Only on a
+    session's first run: a rerun later would swallow the click that started the run.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory and f"{K}language" not in st.session_state:
         PagesManager.uses_pages_directory = False
         st.rerun()
 
@@ -82,8 +83,10 @@ def _filters_key(f: Filters) -> tuple:
 
 @st.cache_data(ttl=300, max_entries=64, show_spinner=False)
 def _options(url: str) -> dict[str, Any]:
+    from ratsradar import aggregates  # the same answer as queries.filter_options, by index look-ups
+
     with Session(_engine(url)) as s:
-        return queries.filter_options(session=s)
+        return aggregates.filter_options(session=s)
 
 
 @st.cache_data(ttl=300, max_entries=256, show_spinner=False)
@@ -103,7 +106,7 @@ def query(name: str, f: Filters) -> Any:
 
 
 @st.cache_data(ttl=300, max_entries=256, show_spinner=False)
-def _call(module: str, name: str, url: str, key: tuple) -> Any:
+def _call(module: str, name: str, url: str, key: tuple, /) -> Any:
     import importlib
 
     kwargs = dict(key)
@@ -113,7 +116,7 @@ def _call(module: str, name: str, url: str, key: tuple) -> Any:
         return getattr(importlib.import_module(module), name)(session=s, **kwargs)
 
 
-def call(module: str, name: str, f: Filters | None = None, **kwargs: Any) -> Any:
+def call(module: str, name: str, /, f: Filters | None = None, **kwargs: Any) -> Any:
     """Run ``<module>.<name>(session=…, f=…, **kwargs)`` of the domain package, cached like ``query`` and
     cleared with it; keyword values must be hashable (tuples, not lists)."""
     key = tuple(sorted(kwargs.items())) + ((("f", _filters_key(f)),) if f is not None else ())
@@ -230,10 +233,41 @@ def filter_sidebar() -> Filters:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8")
+    """A table as CSV for spreadsheets; text cells that a spreadsheet would run as a formula are neutralised
+    (``ratsradar.export.neutralise_frame``)."""
+    from ratsradar.export import neutralise_frame
+
+    return neutralise_frame(df).to_csv(index=False).encode("utf-8")
+
+
+def base_url() -> str:
+    """The app's public address (scheme, host and any path prefix, without the page), for permanent links:
+    ``RATSRADAR_PUBLIC_URL`` when set, else what the browser shows, else http://localhost:8501."""
+    import os
+    from urllib.parse import urlsplit
+
+    configured = os.environ.get("RATSRADAR_PUBLIC_URL", "").strip()
+    if configured:
+        return configured.rstrip("/")
+    try:
+        current = st.context.url
+    except Exception:  # noqa: BLE001  (no browser context, e.g. in AppTest)
+        current = None
+    if current:
+        parts = urlsplit(current)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            path = parts.path.rstrip("/")
+            prefix = path.rsplit("/", 1)[0] if "/" in path else ""
+            return f"{parts.scheme}://{parts.netloc}{prefix}"
+    return "http://localhost:8501"
 
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$"
+
+
+def kv_block(rows: list[tuple[str, str]]) -> None:
+    """Label/value pairs as compact lines (values are user data: escaped)."""
+    st.markdown("  \n".join(f"**{md_escape(k)}:** {md_escape(v)}" for k, v in rows))
 
 
 def md_escape(text: str | None) -> str:
@@ -241,3 +275,132 @@ def md_escape(text: str | None) -> str:
     if not text:
         return ""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+# --- accounts: login in the sidebar, the current user ------------------------------------------------------
+
+_USER = f"{K}user_id"
+
+
+def _oidc_providers() -> list[str | None]:
+    """The OpenID Connect providers configured in ``.streamlit/secrets.toml`` ``[auth]``: ``[None]`` for a
+    single default provider (``client_id`` directly under ``[auth]``), or the names of ``[auth.NAME]``
+    sections; ``[]`` when login with OpenID Connect is not configured."""
+    try:
+        conf = st.secrets.get("auth")
+    except Exception:  # no secrets file at all
+        return []
+    if not conf:
+        return []
+    if "client_id" in conf:
+        return [None]
+    return [name for name, value in conf.items() if hasattr(value, "get") and "client_id" in value]
+
+
+def _oidc_user() -> Any:
+    """The account an OpenID Connect login maps to (``None`` when nobody is logged in that way or the identity
+    has no active account)."""
+    from ratsradar import auth
+
+    try:
+        if not st.user.is_logged_in:
+            return None
+        subject, email = st.user.get("sub"), st.user.get("email")
+    except Exception:
+        return None
+    with Session(engine(), expire_on_commit=False) as s:
+        user = auth.user_for_oidc(s, subject=subject, email=email)
+        s.commit()  # the subject is remembered on first login
+        return user
+
+
+def current_user() -> Any:
+    """The logged-in account (``models.User``, re-read from the database on every run, so a disabled account is
+    logged out at once), or ``None`` for a visitor. Display only: every write checks again on the server."""
+    from models import User
+
+    uid = st.session_state.get(_USER)
+    if uid is not None:
+        with Session(engine()) as s:
+            user = s.get(User, uid)
+        if user is not None and user.active:
+            return user
+        st.session_state.pop(_USER, None)
+    if _oidc_providers():
+        user = _oidc_user()
+        if user is not None:
+            st.session_state[_USER] = user.id
+            return user
+    return None
+
+
+def _on_login() -> None:
+    from ratsradar import auth
+
+    name = st.session_state.get(f"{K}login_user") or ""
+    password = st.session_state.get(f"{K}login_pw") or ""
+    st.session_state[f"{K}login_pw"] = ""
+    with Session(engine(), expire_on_commit=False) as s:
+        user = auth.authenticate(s, name, password)
+        s.commit()  # an outdated hash is replaced
+    if user is None:
+        st.session_state[f"{K}login_failed"] = True
+    else:
+        st.session_state[_USER] = user.id
+        st.session_state.pop(f"{K}login_failed", None)
+
+
+def _on_logout() -> None:
+    st.session_state.pop(_USER, None)
+
+
+def login_sidebar() -> Any:
+    """The login section of the sidebar: who is logged in and a logout button, or the login form (built-in
+    accounts) and the OpenID Connect buttons when configured. Returns the current user."""
+    from ratsradar import auth
+
+    lg = lang()
+    user = current_user()
+    sb = st.sidebar
+    if user is not None:
+        sb.markdown(":material/person: " + t("login.signed_in", lg, name=md_escape(user.display_name or user.username),
+                                             role=t(f"role.{user.role}", lg)))
+        scope = auth.scope_of(user)
+        if scope and user.role == "moderator":
+            sb.caption(t("login.scope", lg, places=", ".join(scope)))
+        oidc = False
+        try:
+            oidc = bool(st.user.is_logged_in)
+        except Exception:
+            pass
+        if oidc:
+            if sb.button(t("login.logout", lg), key=f"{K}logout", icon=":material/logout:"):
+                _on_logout()
+                st.logout()
+        else:
+            sb.button(t("login.logout", lg), key=f"{K}logout", on_click=_on_logout, icon=":material/logout:")
+        return user
+    with sb.expander(":material/login: " + t("login.header", lg),
+                     expanded=bool(st.session_state.get(f"{K}login_failed"))):
+        providers = _oidc_providers()
+        try:
+            unknown = providers and st.user.is_logged_in
+        except Exception:
+            unknown = False
+        if unknown:
+            st.warning(t("login.oidc_unknown", lg, who=md_escape(st.user.get("email") or st.user.get("sub") or "?")))
+            if st.button(t("login.logout", lg), key=f"{K}oidc_logout"):
+                st.logout()
+        for name in providers:
+            label = t("login.oidc", lg, provider=(name or "OpenID Connect").title() if name else "OpenID Connect")
+            if st.button(label, key=f"{K}oidc_{name or 'default'}", icon=":material/key:"):
+                st.login(name) if name else st.login()
+        with st.form(f"{K}login_form", border=False, clear_on_submit=False):
+            st.text_input(t("login.username", lg), key=f"{K}login_user", max_chars=64, autocomplete="username")
+            st.text_input(t("login.password", lg), type="password", key=f"{K}login_pw", max_chars=256,
+                          autocomplete="current-password")
+            st.form_submit_button(t("login.submit", lg), on_click=_on_login, key=f"{K}login_submit")
+        if st.session_state.get(f"{K}login_failed"):
+            st.error(t("login.failed", lg))
+        st.caption(t("login.how", lg))
+    return None

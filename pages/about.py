@@ -1,5 +1,6 @@
 """About: what Ratsradar is, where its data comes from, how documents are read, the measure categories."""
 
+import pandas as pd
 import streamlit as st
 
 from pages._ui import lang
@@ -53,15 +54,16 @@ and who reviewed it – shown in the detail view of each decision.
 """)
 
 st.subheader("Maßnahmen-Kategorien" if lg == "de" else "Measure categories")
-st.dataframe(
-    [{"id": c.id, ("Kategorie" if lg == "de" else "Category"): c.label(lg),
+st.table(pd.DataFrame(
+    [{("Kategorie" if lg == "de" else "Category"): c.label(lg),
       ("Bedeutung" if lg == "de" else "Meaning"): c.description_de if lg == "de" else c.description_en,
-      ("Stichwörter" if lg == "de" else "Cue words"): ", ".join((c.cues_de if lg == "de" else c.cues_en)[:6])}
-     for c in taxonomy().categories], hide_index=True, width="stretch")
+      ("Typische Stichwörter" if lg == "de" else "Typical cue words"):
+          ", ".join((c.cues_de if lg == "de" else c.cues_en)[:5])}
+     for c in taxonomy().categories]).set_index("Kategorie" if lg == "de" else "Category"))
 a, b = st.columns(2)
 with a:
     st.subheader("Dokumentarten" if lg == "de" else "Document types")
-    st.dataframe([{"id": k, "": label(DOCUMENT_TYPES, k, lg)} for k in DOCUMENT_TYPES], hide_index=True)
+    st.markdown("\n".join(f"- {label(DOCUMENT_TYPES, k, lg)}" for k in DOCUMENT_TYPES))
 with b:
     st.subheader("Ergebnisse" if lg == "de" else "Outcomes")
-    st.dataframe([{"id": k, "": label(OUTCOMES, k, lg)} for k in OUTCOMES], hide_index=True)
+    st.markdown("\n".join(f"- {label(OUTCOMES, k, lg)}" for k in OUTCOMES))

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from pages._ui import csv_bytes, filter_sidebar, lang, options, query
+from pages._ui import call, csv_bytes, engine, filter_sidebar, lang, options
+from pages._chart_download import chart_downloads
+from pages._map import clickable_map
 from ratsradar import charts
 from ratsradar.i18n import format_int, t
 
@@ -15,7 +17,10 @@ if options()["first_year"] is None:
     st.info(t("dash.empty_db", lg))
     st.stop()
 
-h = query("headline", f)
+d = call("ratsradar.aggregates", "dashboard", f)  # every figure of the page, aggregated in SQL, cached per filter
+if d["synthetic"]:
+    st.warning(t("dash.synthetic", lg), icon=":material/science:")
+h = d["headline"]
 if h["decisions"] == 0:
     st.info(t("dash.empty", lg))
     st.stop()
@@ -23,31 +28,51 @@ if h["decisions"] == 0:
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("dash.decisions", lg), format_int(h["decisions"], lg))
 c2.metric(t("dash.municipalities", lg), format_int(h["municipalities"], lg))
-c3.metric(t("dash.measures", lg), format_int(h["measures"], lg),
-          help=t("dash.reverses", lg, n=h["reverses"]))
+c3.metric(t("dash.measures", lg), format_int(h["measures"], lg))
 years = str(h["first_year"]) if h["first_year"] == h["last_year"] else f"{h['first_year']}–{h['last_year']}"
 c4.metric(t("dash.years", lg), years)
 if h["reverses"]:
-    st.caption(t("dash.reverses", lg, n=h["reverses"]))
+    st.caption(t("dash.reverses", lg, n=h["reverses"], total=h["measures"]))
 
 tab_measures, tab_heat, tab_map, tab_time = st.tabs(
     [t("dash.tab.overview", lg), t("dash.tab.heatmap", lg), t("dash.tab.map", lg), t("dash.tab.timeline", lg)])
-measures = query("measures_by_municipality_year", f)
 with tab_measures:
-    st.plotly_chart(charts.measures_by_year(measures, lg), key="rr_chart_year")
-    st.plotly_chart(charts.measures_by_municipality(measures, lg), key="rr_chart_muni")
+    fig = charts.measures_by_year(d["measures_by_year"], lg)
+    st.plotly_chart(fig, key="rr_chart_year")
+    chart_downloads(fig, "measures-by-year", lg, key="rr_dl_year")
+    fig = charts.measures_by_municipality(d["measures_top_places"], lg)
+    st.plotly_chart(fig, key="rr_chart_muni")
+    chart_downloads(fig, "measures-by-place", lg, key="rr_dl_muni")
 with tab_heat:
-    st.plotly_chart(charts.heatmap(query("decisions_by_municipality_year", f), lg), key="rr_chart_heat")
+    fig = charts.heatmap(d["heatmap"], lg)
+    st.plotly_chart(fig, key="rr_chart_heat")
+    chart_downloads(fig, "places-by-year", lg, key="rr_dl_heat")
 with tab_map:
-    st.plotly_chart(charts.decision_map(query("map_points", f), lg), key="rr_chart_map",
-                    config={"topojsonURL": charts.TOPOJSON_URL})
-table = query("decisions", f)
+    clickable_map(d["map_points"], f, lg)  # coloured by category or count; a click filters to the place
 with tab_time:
-    st.plotly_chart(charts.timeline(table, lg), key="rr_chart_time")
+    timeline = d["timeline"]
+    fig = charts.timeline(timeline, lg)
+    st.plotly_chart(fig, key="rr_chart_time")
+    chart_downloads(fig, "timeline", lg, key="rr_dl_time")
+    if len(timeline) < timeline.attrs.get("total", 0):
+        st.caption(t("dash.timeline_limited", lg, shown=format_int(len(timeline), lg),
+                     total=format_int(timeline.attrs["total"], lg)))
 
 st.caption(t("dash.trace", lg))
 left, right = st.columns(2)
-left.download_button(t("dash.download_csv", lg), csv_bytes(table), file_name="ratsradar-decisions.csv",
+
+
+def _csv(eng=engine(), f=f) -> bytes:  # type: ignore[no-untyped-def]
+    """The filtered decisions as CSV, made when the button is clicked (not on every run)."""
+    from sqlmodel import Session
+
+    from ratsradar import queries
+
+    with Session(eng) as s:
+        return csv_bytes(queries.decisions(session=s, f=f))
+
+
+left.download_button(t("dash.download_csv", lg), _csv, file_name="ratsradar-decisions.csv",
                      mime="text/csv", key="rr_dash_csv")
 if right.button(t("dash.to_decisions", lg), key="rr_dash_to_table"):
     st.switch_page("pages/decisions.py", query_params=st.query_params.to_dict() | {

@@ -1,11 +1,21 @@
 """Decisions for coordinators: the filtered, searchable table and a detail view with all evidence."""
 
 import json
+from urllib.parse import urlencode
 
 import streamlit as st
 from sqlmodel import Session
 
-from pages._ui import csv_bytes, engine, filter_sidebar, lang, md_escape, query
+from pages._cite import cite_section
+from pages._evidence import evidence_viewer
+from pages._tracking import tracking_section
+from pages._exports import export_buttons
+from pages._feeds import feed_links
+from pages._oparl import oparl_export_button
+from pages._search_hits import show_hits
+from pages._moderation import flash as moderation_flash
+from pages._moderation import history_section, moderation_section
+from pages._ui import csv_bytes, engine, filter_sidebar, kv_block, lang, md_escape, query
 from ratsradar import queries
 from ratsradar.i18n import format_date, t
 from ratsradar.paths import runtime_dir
@@ -18,11 +28,13 @@ def show_detail(uid: str) -> None:
     with Session(engine()) as s:
         d = queries.decision_detail(session=s, uid=uid)
     if d is None or d["decision"].review_status != "published":
-        st.warning(t("dec.not_found", lg, uid=uid))
+        st.warning(t("dec.not_found", lg, uid=md_escape(uid)))
         return
     dec, muni, doc = d["decision"], d["municipality"], d["document"]
-    st.subheader(dec.title or "–", anchor=False)
-    st.caption(f"{t('dec.link', lg)}: `/decisions?id={dec.uid}&lang={lg}`")
+    st.subheader(md_escape(dec.title) or "–", anchor=False)
+    link = f"/decisions?{urlencode({'id': dec.uid, 'lang': lg})}"
+    st.caption(f"{t('dec.link', lg)}: [{md_escape(link)}]({link})")
+    cite_section(d, lg)
     if dec.title_is_placeholder:
         st.caption("ⓘ " + t("dec.prov.placeholder_title", lg))
     votes = "–"
@@ -42,7 +54,7 @@ def show_detail(uid: str) -> None:
         (t("dec.field.votes", lg), votes),
         (t("dec.field.review", lg), label(REVIEW_STATUSES, dec.review_status, lg)),
     ]
-    st.dataframe({"": [r[0] for r in rows], " ": [r[1] for r in rows]}, hide_index=True, width="stretch")
+    kv_block(rows)
     if dec.summary:
         st.markdown(f"**{t('dec.field.summary', lg)}:** {md_escape(dec.summary)}")
     if dec.weak_note:
@@ -53,19 +65,27 @@ def show_detail(uid: str) -> None:
     st.markdown(f"#### {t('dec.measures', lg)}")
     if not d["measures"]:
         st.caption(t("dec.no_measures", lg))
+    grouped: dict[tuple, list] = {}  # one quote with all the categories it supports
     for m in d["measures"]:
-        head = f"**{category_label(m.category, lg)}** · {label(DIRECTIONS, m.direction, lg)}"
-        if m.page:
-            head += f" · {t('dec.page', lg, page=m.page)}"
+        grouped.setdefault((m.evidence, m.page), []).append(m)
+    for (evidence, page), ms in grouped.items():
+        head = " · ".join(f"**{category_label(m.category, lg)}**" + (
+            f" ({label(DIRECTIONS, m.direction, lg)})" if m.direction == "reverses" else "") for m in ms)
+        if page:
+            head += f" · {t('dec.page', lg, page=page)}"
         st.markdown(head)
-        if m.evidence:
-            st.markdown("> " + md_escape(m.evidence))
+        if evidence:
+            st.markdown("> " + md_escape(evidence))
 
     if d["related"]:
         st.markdown(f"#### {t('dec.related', lg)}")
-        for kind, other in d["related"]:
-            st.page_link("pages/decisions.py", label=f"{t('dec.related.' + kind, lg)}: {other}",
-                         query_params={"id": other, "lang": lg})
+        for rel in d["related"]:
+            when = format_date(rel["date"], lg, rel["date_precision"]) if rel["date"] else ""
+            st.page_link("pages/decisions.py", query_params={"id": rel["uid"], "lang": lg},
+                         label=f"{t('dec.related.' + rel['kind'], lg)}: {md_escape(rel['title'] or rel['uid'])} ({when})")
+
+    evidence_viewer(d, lg)
+    tracking_section(d, lg)
 
     st.markdown(f"#### {t('dec.provenance', lg)}")
     prov = []
@@ -76,7 +96,7 @@ def show_detail(uid: str) -> None:
     prov += [(t("dec.prov.method", lg), t(f"method.{dec.extraction_method}", lg) if dec.extraction_method else "–"),
              (t("dec.prov.created", lg), f"{dec.created_at:%Y-%m-%d %H:%M} UTC"),
              (t("dec.prov.reviewed", lg), dec.reviewed_by or "–")]
-    st.dataframe({"": [r[0] for r in prov], " ": [r[1] for r in prov]}, hide_index=True, width="stretch")
+    kv_block(prov)
     if doc and doc.stored_path:
         path = runtime_dir() / doc.stored_path
         if path.exists():
@@ -87,11 +107,8 @@ def show_detail(uid: str) -> None:
         for url in d["sources"]:
             if url.startswith(("http://", "https://")):
                 st.markdown(f"- [{md_escape(url)}]({url.replace(')', '%29')})")
-    if d["history"]:
-        with st.expander(t("dec.history", lg)):
-            st.dataframe([{"at": f"{a.at:%Y-%m-%d %H:%M}", "actor": a.actor or "–", "action": a.action,
-                           "after": json.loads(a.after) if a.after else None} for a in d["history"]],
-                         hide_index=True, width="stretch")
+    history_section(d, lg)  # who, when, what changed (before → after)
+    moderation_section(d, lg)  # soft delete, for moderators of the place and admins
 
 
 uid = st.query_params.get("id")
@@ -104,12 +121,14 @@ if uid:
 
 f = filter_sidebar()
 st.title(t("nav.decisions", lg))
+moderation_flash()
 table = query("decisions", f)
 if table.empty:
     st.info(t("dec.empty", lg))
     st.stop()
 
 st.caption(t("dec.count", lg, n=len(table)) + " · " + t("dec.pick", lg))
+show_hits(table, f, lg)
 view = table.assign(
     date=[format_date(d, lg, p) for d, p in zip(table["date"], table["date_precision"], strict=True)],
     outcome=[label(OUTCOMES, o, lg) for o in table["outcome"]],
@@ -128,6 +147,9 @@ event = st.dataframe(
 )
 st.download_button(t("dash.download_csv", lg), csv_bytes(table), file_name="ratsradar-decisions.csv",
                    mime="text/csv", key="rr_dec_csv")
+export_buttons(f, lg)
+feed_links(f, lg)
+oparl_export_button(lg)  # OParl-shaped JSON of the published record
 rows = event.selection.rows if event is not None else []
 if rows:
     st.divider()

@@ -7,8 +7,8 @@ import streamlit as st
 from sqlmodel import Session
 
 from models import Document, Municipality
-from pages._ui import clear_caches, engine, lang, md_escape
-from ratsradar import review
+from pages._ui import clear_caches, current_user, engine, lang, md_escape
+from ratsradar import auth, review
 from ratsradar.i18n import t
 from ratsradar.paths import runtime_dir
 from ratsradar.vocab import DIRECTIONS, DOCUMENT_TYPES, OUTCOMES, category_label, label, taxonomy
@@ -19,9 +19,22 @@ st.title(t("rev.title", lg))
 flash = st.session_state.pop("rr_rev_flash", None)
 if flash:
     st.success(flash)
+    a, b = st.columns(2)
+    a.page_link("pages/dashboard.py", label=t("nav.dashboard", lg), icon=":material/bar_chart:")
+    b.page_link("pages/decisions.py", label=t("nav.decisions", lg), icon=":material/gavel:")
+
+user = current_user()
+if user is None:  # drafts are not public; the server refuses every write without an account anyway
+    st.info(t("rev.login_required", lg), icon=":material/login:")
+    st.caption(t("login.how", lg))
+    st.stop()
+if user.role == "contributor":
+    st.caption(t("rev.own_only", lg))
+elif user.role == "moderator" and auth.scope_of(user):
+    st.caption(t("rev.scope_note", lg, places=", ".join(auth.scope_of(user))))
 
 with Session(engine()) as s:
-    drafts = review.list_drafts(s)
+    drafts = review.list_drafts(s, user=user)
 if not drafts:
     st.info(t("rev.empty", lg))
     st.stop()
@@ -55,7 +68,7 @@ def item_fields(dec, measures, prefix: str) -> tuple[dict, pd.DataFrame]:
     a, b = st.columns(2)
     a.text_input(t("rev.field.reference", lg), value=dec.reference or "", key=f"{prefix}ref")
     b.text_input(t("rev.field.body", lg), value=dec.body or "", key=f"{prefix}body")
-    a, b, c = st.columns(3)
+    a, b, c = st.columns([1, 1.3, 1.3])
     a.date_input(t("rev.field.date", lg), value=dec.decision_date, min_value=dt.date(1980, 1, 1),
                  max_value=dt.date(2100, 12, 31), format="DD.MM.YYYY", key=f"{prefix}date")
     types = list(DOCUMENT_TYPES)
@@ -132,28 +145,49 @@ with left:
                     _, edited = item_fields(dec, measures, f"rr_rev_{dec.id}_")
                     tables.append((dec, edited))
                     st.divider()
-        st.text_input(t("rev.reviewer", lg), key="rr_rev_reviewer", max_chars=80)
-        publish = st.form_submit_button(t("rev.publish", lg), type="primary")
+        # the publish button only for moderators of this place and admins; the server checks again
+        may_publish = auth.can(user, "publish", municipality=[muni_name or None])
+        a, b = st.columns(2)
+        publish = a.form_submit_button(t("rev.publish", lg), type="primary", key="rr_rev_publish") \
+            if may_publish else False
+        save = b.form_submit_button(t("rev.save", lg), key="rr_rev_save")
 
-    if publish:
+    if publish or save:
         edits = [collect(dec, f"rr_rev_{dec.id}_", edited) for dec, edited in tables]
         try:
-            n = review.publish_document(engine(), doc_id, actor=st.session_state["rr_rev_reviewer"].strip() or None,
-                                        edits=edits, municipality=st.session_state[f"rr_rev_{doc_id}_muni"])
-        except review.ReviewError as err:
-            st.error(t(err.key, lg, **err.params) + " " + t("review.nothing_saved", lg))
+            if publish:
+                n = review.publish_document(engine(), doc_id, actor=user, edits=edits,
+                                            municipality=st.session_state[f"rr_rev_{doc_id}_muni"])
+            else:
+                review.save_edits(engine(), edits, actor=user, municipality=st.session_state[f"rr_rev_{doc_id}_muni"])
+        except (review.ReviewError, auth.PermissionDenied) as err:
+            st.error(t(err.key, lg, **{k: md_escape(str(v)) for k, v in err.params.items()}) + " " + t("review.nothing_saved", lg))
         else:
             clear_caches()
-            st.session_state["rr_rev_flash"] = t("rev.published", lg, n=n)
+            st.session_state["rr_rev_flash"] = t("rev.published", lg, n=n) if publish else t("rev.saved", lg)
             st.rerun()
+
+    if auth.can(user, "reject", municipality=[muni_name or None]):
+        st.divider()
+        st.text_input(t("rev.reject_reason", lg), key=f"rr_rev_reason_{doc_id}", max_chars=300)
+        if st.button(t("rev.reject", lg), key=f"rr_rev_reject_{doc_id}"):
+            try:
+                n = review.reject_document(engine(), doc_id, actor=user,
+                                           reason=st.session_state.get(f"rr_rev_reason_{doc_id}"))
+            except (review.ReviewError, auth.PermissionDenied) as err:
+                st.error(t(err.key, lg, **{k: md_escape(str(v)) for k, v in err.params.items()}) + " " + t("review.nothing_saved", lg))
+            else:
+                clear_caches()
+                st.session_state["rr_rev_flash"] = t("rev.rejected", lg, n=n)
+                st.rerun()
 
     st.divider()
     confirm = st.checkbox(t("rev.discard_confirm", lg), key=f"rr_rev_confirm_{doc_id}")
     if st.button(t("rev.discard", lg), disabled=not confirm, key=f"rr_rev_discard_{doc_id}"):
         try:
-            review.discard_document(engine(), doc_id, actor=st.session_state.get("rr_rev_reviewer") or None)
-        except review.ReviewError as err:
-            st.error(t(err.key, lg, **err.params))
+            review.discard_document(engine(), doc_id, actor=user)
+        except (review.ReviewError, auth.PermissionDenied) as err:
+            st.error(t(err.key, lg, **{k: md_escape(str(v)) for k, v in err.params.items()}))
         else:
             clear_caches()
             st.session_state["rr_rev_flash"] = t("rev.discarded", lg)
@@ -161,7 +195,8 @@ with left:
 
 with right:
     st.markdown(f"#### {t('rev.evidence', lg)}")
-    st.caption(f"{doc.file_name} · {doc.pages or '?'} S. · {t('text_source.' + (doc.text_source or 'text_layer'), lg)}"
+    st.caption(f"{md_escape(doc.file_name)} · {t('dec.prov.pages', lg)}: {doc.pages or '?'} · "
+               f"{t('text_source.' + (doc.text_source or 'text_layer'), lg)}"
                f" · SHA-256 {doc.sha256[:12]}…")
     path = runtime_dir() / doc.stored_path if doc.stored_path else None
     if path and path.exists():

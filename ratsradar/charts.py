@@ -28,14 +28,22 @@ def _colour(category: str) -> str:
     return CATEGORY_COLOURS.get(category, "#444444")
 
 
+def _h(text: object) -> str:
+    """User text inside plotly's HTML-like hover labels: escaped, so a title cannot inject tags or links."""
+    import html
+
+    return html.escape(str(text), quote=False)
+
+
 def _layout(fig: go.Figure, title: str, lang: str, *, height: int = 420) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"}, height=height, template="plotly_white",
-        margin={"l": 10, "r": 10, "t": 60, "b": 70}, legend={"title": None},
+        margin={"l": 10, "r": 10, "t": 60, "b": 95}, legend={"title": None},
         font={"family": "Source Sans Pro, DejaVu Sans, sans-serif", "size": 13},
     )
-    fig.add_annotation(text=t("chart.source", lang), xref="paper", yref="paper", x=0, y=-0.2, showarrow=False,
-                       xanchor="left", yanchor="top", font={"size": 11, "color": "#666"})
+    # below the x-axis title whatever the chart's height: a fixed distance in pixels from the plot's bottom
+    fig.add_annotation(text=t("chart.source", lang), xref="paper", yref="paper", x=0, y=0, yshift=-68,
+                       showarrow=False, xanchor="left", yanchor="top", font={"size": 11, "color": "#666"})
     return fig
 
 
@@ -65,8 +73,10 @@ def measures_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
         part = agg[agg["category"] == cat].set_index("year")["measures"].reindex(years, fill_value=0)
         fig.add_bar(x=years, y=part.tolist(), name=category_label(cat, lang), marker_color=_colour(cat),
                     hovertemplate="%{x}: %{y}<extra>" + category_label(cat, lang) + "</extra>")
+    peak = int(agg.groupby("year")["measures"].sum().max())
     fig.update_layout(barmode="stack", xaxis={"title": t("axis.year", lang), "dtick": 1 if len(years) <= 15 else 2},
-                      yaxis={"title": t("axis.measures", lang)})
+                      yaxis={"title": t("axis.measures", lang), "dtick": 1 if peak <= 8 else None,
+                             "tickformat": "d"})
     return _layout(fig, title, lang)
 
 
@@ -77,6 +87,8 @@ def measures_by_municipality(df: pd.DataFrame, lang: str, *, top: int = 20) -> g
         return _empty(title, lang)
     agg = df.groupby(["municipality", "category"], as_index=False)["measures"].sum()
     totals = agg.groupby("municipality")["measures"].sum().sort_values(ascending=False)
+    if len(totals) > top:
+        title += " " + t("chart.top_n", lang, n=top, total=len(totals))
     names = totals.head(top).index.tolist()[::-1]  # largest on top
     fig = go.Figure()
     for cat in _category_order(agg):
@@ -84,8 +96,9 @@ def measures_by_municipality(df: pd.DataFrame, lang: str, *, top: int = 20) -> g
         fig.add_bar(y=names, x=part.tolist(), name=category_label(cat, lang), orientation="h",
                     marker_color=_colour(cat), hovertemplate="%{y}: %{x}<extra>" + category_label(cat, lang)
                     + "</extra>")
-    fig.update_layout(barmode="stack", xaxis={"title": t("axis.measures", lang)}, yaxis={"title": None})
-    return _layout(fig, title, lang, height=max(320, 28 * len(names) + 140))
+    fig.update_layout(barmode="stack", xaxis={"title": t("axis.measures", lang), "tickformat": "d"},
+                      yaxis={"title": None}, bargap=0.35)
+    return _layout(fig, title, lang, height=max(300, 30 * len(names) + 170))
 
 
 def heatmap(df: pd.DataFrame, lang: str, *, top: int = 30) -> go.Figure:
@@ -94,6 +107,8 @@ def heatmap(df: pd.DataFrame, lang: str, *, top: int = 30) -> go.Figure:
     if df.empty:
         return _empty(title, lang)
     totals = df.groupby("municipality")["decisions"].sum().sort_values(ascending=False)
+    if len(totals) > top:
+        title += " " + t("chart.top_n", lang, n=top, total=len(totals))
     names = totals.head(top).index.tolist()[::-1]
     years = list(range(int(df["year"].min()), int(df["year"].max()) + 1))
     grid = (df[df["municipality"].isin(names)].pivot_table(index="municipality", columns="year", values="decisions",
@@ -121,7 +136,7 @@ def decision_map(df: pd.DataFrame, lang: str, *, label_top: int = 10) -> go.Figu
     if df.empty:
         return _empty(title, lang)
     size = (df["decisions"].astype(float) ** 0.5) * 9 + 6
-    hover = [f"<b>{m}</b><br>{t('axis.decisions', lang)}: {d}<br>{t('axis.measures', lang)}: {n}"
+    hover = [f"<b>{_h(m)}</b><br>{t('axis.decisions', lang)}: {d}<br>{t('axis.measures', lang)}: {n}"
              for m, d, n in zip(df["municipality"], df["decisions"], df["measures"], strict=True)]
     # names only for the places with the most decisions, so that dense regions stay readable
     named = set(df.sort_values(["decisions", "measures"], ascending=False)["municipality"].head(label_top))
@@ -162,7 +177,7 @@ def timeline(df: pd.DataFrame, lang: str, *, top: int = 25) -> go.Figure:
             x=pd.to_datetime(part["date"]), y=part["municipality"], mode="markers", name=label(OUTCOMES, outcome, lang),
             marker={"size": 11, "color": OUTCOME_COLOURS.get(outcome, "#444"), "line": {"width": 1, "color": "white"},
                     "symbol": ["x" if r else "circle" for r in part["reverses"]]},
-            hovertext=[f"<b>{m}</b> – {d:%d.%m.%Y}<br>{(ti or '')[:90]}" for m, d, ti in
+            hovertext=[f"<b>{_h(m)}</b> – {d:%d.%m.%Y}<br>{_h((ti or '')[:90])}" for m, d, ti in
                        zip(part["municipality"], pd.to_datetime(part["date"]), part["title"], strict=True)],
             hoverinfo="text",
         )
@@ -207,3 +222,61 @@ def compare_bars(df: pd.DataFrame, lang: str, *, per_capita: bool = False) -> go
     fig.update_layout(barmode="stack", xaxis={"title": None, "type": "category"},
                       yaxis={"title": t("axis.measures_per_100k" if per_capita else "axis.measures", lang)})
     return _layout(fig, title, lang, height=460)
+
+
+# --- coverage ------------------------------------------------------------------------------------------------
+
+def coverage_by_state(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Per state (``coverage.by_state``): places with decisions and places without, stacked bars."""
+    title = t("chart.coverage", lang)
+    if df.empty or int(df["places"].sum()) == 0:
+        return _empty(title, lang)
+    data = df.sort_values(["places", "state"], ascending=[True, False])
+    fig = go.Figure()
+    fig.add_bar(y=data["state"].tolist(), x=data["covered"].tolist(), orientation="h", name=t("cov.with", lang),
+                marker_color="#009E73", hovertemplate="%{y}: %{x}<extra>" + t("cov.with", lang) + "</extra>")
+    fig.add_bar(y=data["state"].tolist(), x=(data["places"] - data["covered"]).tolist(), orientation="h",
+                name=t("cov.without", lang), marker_color="#D9D9D9",
+                hovertemplate="%{y}: %{x}<extra>" + t("cov.without", lang) + "</extra>")
+    fig.update_layout(barmode="stack", xaxis={"title": t("axis.places", lang)}, yaxis={"title": None})
+    return _layout(fig, title, lang, height=max(360, 26 * len(data) + 160))
+
+
+# --- the map coloured by category or by count, clickable ----------------------------------------------------
+
+def decision_map_coloured(df: pd.DataFrame, lang: str, *, colour_by: str = "category",
+                          label_top: int = 10) -> go.Figure:
+    """``decision_map`` with the places coloured by their most frequent measure category (``df`` has a
+    ``category`` column, ``profiles.top_category_by_place``) or by their number of decisions
+    (``colour_by="count"``). Each point carries its place name as ``customdata`` (for click-to-filter)."""
+    fig = decision_map(df, lang, label_top=label_top)
+    if df.empty:
+        return fig
+    base = fig.data[0]
+    size = list(base.marker.size)
+    named = list(base.text)
+    hover = list(base.hovertext)
+    fig.data = ()
+    if colour_by == "count":
+        fig.add_scattergeo(
+            lat=df["lat"], lon=df["lon"], text=named, hovertext=hover, hoverinfo="text", mode="markers+text",
+            textposition="top center", textfont={"size": 12, "color": "#222"}, customdata=df["municipality"],
+            showlegend=False,
+            marker={"size": size, "color": df["decisions"].tolist(), "colorscale": "Blues", "cmin": 0,
+                    "opacity": 0.85, "line": {"width": 1, "color": "#555"},
+                    "colorbar": {"title": {"text": t("axis.decisions", lang)}, "thickness": 12, "len": 0.6}})
+        return fig
+    cats = df["category"].fillna("").tolist() if "category" in df else [""] * len(df)
+    present = [c for c in taxonomy().ids if c in set(cats)] + ([""] if "" in cats else [])
+    for cat in present:
+        idx = [i for i, c in enumerate(cats) if c == cat]
+        part = df.iloc[idx]
+        name = category_label(cat, lang) if cat else t("chart.map_no_measures", lang)
+        fig.add_scattergeo(
+            lat=part["lat"], lon=part["lon"], text=[named[i] for i in idx], hovertext=[hover[i] for i in idx],
+            hoverinfo="text", mode="markers+text", textposition="top center",
+            textfont={"size": 12, "color": "#222"}, customdata=part["municipality"], name=name,
+            marker={"size": [size[i] for i in idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
+                    "line": {"width": 1, "color": "white"}})
+    fig.update_layout(legend={"title": {"text": t("chart.map_colour_category", lang)}})
+    return fig

@@ -27,13 +27,24 @@ def _safe_cell(value: Any) -> Any:
     return value
 
 
+def neutralise_frame(df: Any) -> Any:
+    """A copy of a pandas DataFrame whose text cells (and column names) cannot run as spreadsheet formulas."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
+            out[column] = out[column].map(_safe_cell)
+    out.columns = [_safe_cell(c) for c in out.columns]
+    return out
+
+
 def published_records(session: Session) -> Iterator[dict[str, Any]]:
     """Each published decision as a plain dict, with its measures and sources, oldest first."""
     rows = session.exec(
         select(Decision, Municipality, Document)
         .join(Municipality, col(Decision.municipality_id) == col(Municipality.id), isouter=True)
         .join(Document, col(Decision.document_id) == col(Document.id), isouter=True)
-        .where(Decision.review_status == "published", col(Decision.relevant).is_(True))
+        .where(Decision.review_status == "published", col(Decision.relevant).is_(True),
+               col(Decision.deleted_at).is_(None))
         .order_by(col(Decision.decision_date), col(Decision.id))
     ).all()
     ids = [d.id for d, _, _ in rows]

@@ -35,7 +35,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter.category": ("Maßnahme", "Measure"),
     "filter.outcome": ("Ergebnis", "Outcome"),
     "filter.document_type": ("Dokumentart", "Document type"),
-    "filter.text": ("Suche in Titel und Zusammenfassung", "Search titles and summaries"),
+    "filter.text": ("Volltextsuche (Beschlüsse, Belege, Dokumenttext, Ort)",
+                    "Full-text search (decisions, evidence, document text, place)"),
     "filter.reset": ("Filter zurücksetzen", "Reset filters"),
     "filter.share": ("Link zu dieser Ansicht: die Adresse im Browser kopieren – sie enthält alle Filter.",
                      "Link to this view: copy the browser's address – it holds every filter."),
@@ -44,7 +45,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dash.municipalities": ("Orte", "Places"),
     "dash.measures": ("Maßnahmen", "Measures"),
     "dash.years": ("Zeitraum", "Years"),
-    "dash.reverses": ("davon Abkehr von Freier Software: {n}", "of which move away from free software: {n}"),
+    "dash.reverses": ("{n} der {total} Maßnahmen sind eine Abkehr von Freier Software (z. B. Rückkehr zu Microsoft).",
+                      "{n} of the {total} measures move away from free software (e.g. back to Microsoft)."),
     "dash.tab.overview": ("Maßnahmen", "Measures"),
     "dash.tab.heatmap": ("Orte × Jahre", "Places × years"),
     "dash.tab.map": ("Karte", "Map"),
@@ -62,6 +64,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                    "Dokument, die Seite und das Zitat.",
                    "Every number leads to its sources: under “Decisions” each decision shows its document, "
                    "page and quote."),
+    "dash.synthetic": ("Diese Datenbank enthält synthetische Testbeschlüsse (ratsradar seed-demo) – nur für "
+                       "Leistungsmessungen, keine echten Beschlüsse.",
+                       "This database holds synthetic test decisions (ratsradar seed-demo) – for benchmarks only, "
+                       "not real decisions."),
+    "dash.timeline_limited": ("Die Zeitleiste zeigt die neuesten {shown} von {total} Beschlüssen dieser Orte.",
+                              "The timeline shows the newest {shown} of {total} decisions of these places."),
     "dash.to_decisions": ("Diese Beschlüsse als Tabelle", "These decisions as a table"),
     # charts
     "chart.measures_by_year": ("Maßnahmen pro Jahr, nach Kategorie", "Measures per year, by category"),
@@ -71,6 +79,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "Places with decisions (size: number of decisions)"),
     "chart.timeline": ("Beschlüsse im Zeitverlauf, nach Ergebnis (× = Abkehr von Freier Software)",
                        "Decisions over time, by outcome (× = move away from free software)"),
+    "chart.top_n": ("– die {n} von {total} Orten mit den meisten", "– the {n} of {total} places with the most"),
     "chart.source": ("Quelle: Ratsradar – veröffentlichte Beschlüsse mit Belegen",
                      "Source: Ratsradar – published decisions with evidence"),
     "chart.empty": ("Keine Daten für diese Auswahl", "No data for this selection"),
@@ -117,7 +126,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dec.prov.pages": ("Seiten", "Pages"),
     "dec.prov.text_source": ("Text gewonnen durch", "Text obtained by"),
     "dec.prov.method": ("Erfasst durch", "Extracted by"),
-    "dec.prov.created": ("Erfasst am", "Recorded at"),
+    "dec.prov.created": ("In Ratsradar aufgenommen", "Added to Ratsradar"),
     "dec.prov.reviewed": ("Geprüft von", "Reviewed by"),
     "dec.prov.sources": ("Quellen", "Sources"),
     "dec.prov.weak": ("Vorsicht, schwach belegt", "Caution, weak evidence"),
@@ -159,15 +168,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "up.progress": ("Lese {name} ({i} von {n}) …", "Reading {name} ({i} of {n}) …"),
     "up.done": ("Fertig: {created} neu, {duplicate} schon bekannt, {error} mit Fehler.",
                 "Done: {created} new, {duplicate} already known, {error} with errors."),
-    "up.created": ("{name}: Entwurf angelegt – {n} Tagesordnungspunkte/Beschlüsse, davon {rel} zum Thema.",
-                   "{name}: draft created – {n} agenda items/decisions, {rel} of them on the subject."),
+    "up.created": ("{name}: Entwurf angelegt – Punkte/Beschlüsse: {n}, davon zum Thema: {rel}.",
+                   "{name}: draft created – agenda items/decisions: {n}, on the subject: {rel}."),
     "up.duplicate": ("{name}: Diese Datei ist schon bekannt (gleicher Inhalt, SHA-256 {sha}). Es wurde nichts "
                      "doppelt gespeichert.",
                      "{name}: this file is already known (same content, SHA-256 {sha}). Nothing was stored twice."),
     "up.error": ("{name}: {message} Es wurde nichts gespeichert.", "{name}: {message} Nothing was stored."),
     "up.to_review": ("Entwürfe prüfen", "Review drafts"),
-    "up.samples": ("Zum Ausprobieren liegen Beispiel-PDFs im Ordner data/samples/ des Projekts.",
-                   "Sample PDFs to try are in the project's data/samples/ folder."),
+    "up.samples": ("Beispiel-PDFs zum Ausprobieren (von Ratsradar erzeugt)",
+                   "Sample PDFs to try (made by Ratsradar)"),
     "error.not_pdf": ("Das ist keine PDF-Datei.", "This is not a PDF file."),
     "error.encrypted": ("Die PDF-Datei ist passwortgeschützt und kann nicht gelesen werden.",
                         "The PDF is password-protected and cannot be read."),
@@ -175,8 +184,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "The file is empty or holds no readable text."),
     "error.corrupt": ("Die PDF-Datei ist beschädigt und kann nicht gelesen werden.",
                       "The PDF is damaged and cannot be read."),
-    "error.too_large": ("Die Datei ist zu groß.", "The file is too large."),
-    "error.timeout": ("Das Lesen der Datei hat zu lange gedauert.", "Reading the file took too long."),
+    "error.too_large": ("Die Datei ist zu groß: erlaubt sind höchstens {mb} MB je Datei, und entpackt darf sie "
+                        "nicht mehr Speicher brauchen, als das Lesen einer Datei bekommt.",
+                        "The file is too large: at most {mb} MB per file, and unpacked it must not need more "
+                        "memory than reading one file is given."),
+    "error.timeout": ("Das Lesen der Datei hat zu lange gedauert und wurde abgebrochen.",
+                      "Reading the file took too long and was stopped."),
     "error.unexpected": ("Beim Lesen ist ein unerwarteter Fehler aufgetreten.",
                          "An unexpected error occurred while reading."),
     # review
@@ -220,8 +233,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rev.discard": ("Entwurf verwerfen", "Discard draft"),
     "rev.discard_confirm": ("Ja, diesen Entwurf mit der gespeicherten Datei löschen",
                             "Yes, delete this draft and its stored file"),
-    "rev.published": ("Veröffentlicht: {n} Beschlüsse. Sie erscheinen jetzt in der Übersicht.",
-                      "Published: {n} decisions. They now appear on the dashboard."),
+    "rev.published": ("Veröffentlicht (Beschlüsse: {n}). Sie erscheinen jetzt in der Übersicht und unter „Beschlüsse“.",
+                      "Published (decisions: {n}). They now appear on the dashboard and under “Decisions”."),
     "rev.discarded": ("Entwurf verworfen; es ist nichts davon übrig.", "Draft discarded; nothing of it is left."),
     "rev.irrelevant": ("Nicht zum Thema ({n} Punkte) – werden nicht veröffentlicht, außer Sie haken sie an",
                        "Not on the subject ({n} items) – not published unless you tick them"),
@@ -358,4 +371,387 @@ TEXTS.update({
     "chart.compare_per_100k": ("Maßnahmen je 100.000 Einwohner, nach Kategorie",
                                "Measures per 100,000 inhabitants, by category"),
     "axis.measures_per_100k": ("Maßnahmen je 100.000 Einw.", "Measures per 100,000 inh."),
+})
+
+
+# --- citing a decision (pages/_cite.py) ----------------------------------------------------------------------
+TEXTS.update({
+    "cite.link": ("Dauerhafter Link zu diesem Beschluss (zum Kopieren)", "Permanent link to this decision (to copy)"),
+    "cite.title": ("Zitieren", "Cite this"),
+    "cite.intro": ("Für Artikel, Berichte und Literaturverwaltung (Zotero, Citavi, BibTeX). Der Link bleibt "
+                   "gültig; er zeigt diesen Beschluss mit allen Belegen.",
+                   "For articles, reports and reference managers (Zotero, Citavi, BibTeX). The link stays valid; "
+                   "it shows this decision with all its evidence."),
+    "cite.text": ("Als Text", "As text"),
+    "cite.download_csl": ("CSL-JSON herunterladen", "Download CSL-JSON"),
+    "cite.download_bib": ("BibTeX herunterladen", "Download BibTeX"),
+})
+
+
+# --- accounts, roles, audit trail (ratsradar/auth.py, ratsradar/history.py, pages/admin.py) ----------------
+TEXTS.update({
+    "role.contributor": ("Beitragende*r", "Contributor"),
+    "role.moderator": ("Moderation", "Moderator"),
+    "role.admin": ("Administration", "Admin"),
+    "auth.denied.login": ("Dafür bitte anmelden.", "Please log in for this."),
+    "auth.denied.inactive": ("Dieses Konto ist deaktiviert.", "This account is disabled."),
+    "auth.denied.role": ("Ihre Rolle erlaubt das nicht.", "Your role does not allow this."),
+    "auth.denied.owner": ("Sie können nur Ihre eigenen Entwürfe bearbeiten oder verwerfen.",
+                          "You can only edit or discard your own drafts."),
+    "auth.denied.scope": ("Sie moderieren {place} nicht.", "You do not moderate {place}."),
+    "auth.error.password_short": ("Das Passwort braucht mindestens {n} Zeichen.",
+                                  "The password needs at least {n} characters."),
+    "auth.error.role": ("Unbekannte Rolle: {role}", "Unknown role: {role}"),
+    "auth.error.username": ("Ungültiger Benutzername „{name}“: 1–64 Zeichen, Kleinbuchstaben, Ziffern und . _ @ -",
+                            "Invalid username “{name}”: 1–64 characters, lower-case letters, digits and . _ @ -"),
+    "auth.error.exists": ("Den Benutzernamen {name} gibt es schon.", "The username {name} is taken."),
+    "auth.error.unknown": ("Kein Konto namens {name}.", "No account named {name}."),
+    "auth.error.last_admin": ("Das letzte aktive Admin-Konto kann nicht herabgestuft oder deaktiviert werden.",
+                              "The last active admin account cannot be demoted or disabled."),
+    "login.header": ("Anmeldung", "Login"),
+    "login.username": ("Benutzername", "Username"),
+    "login.password": ("Passwort", "Password"),
+    "login.submit": ("Anmelden", "Log in"),
+    "login.failed": ("Benutzername oder Passwort falsch – oder das Konto ist deaktiviert.",
+                     "Wrong username or password – or the account is disabled."),
+    "login.logout": ("Abmelden", "Log out"),
+    "login.signed_in": ("Angemeldet als **{name}** ({role})", "Logged in as **{name}** ({role})"),
+    "login.scope": ("Orte: {places}", "Places: {places}"),
+    "login.oidc": ("Mit {provider} anmelden", "Log in with {provider}"),
+    "login.oidc_unknown": ("Für {who} gibt es kein aktives Ratsradar-Konto. Bitten Sie die Administration, "
+                           "eines anzulegen.",
+                           "There is no active Ratsradar account for {who}. Ask an admin to create one."),
+    "login.how": ("Zum Hochladen und Prüfen braucht es ein Konto. Ansehen kann jede*r alles Veröffentlichte. "
+                  "Ein Konto legt die Administration dieser Ratsradar-Installation an – fragen Sie dort nach "
+                  "(für die öffentliche Instanz: über die Kontaktadresse unter „Über & Methode“).",
+                  "Uploading and reviewing need an account. Anyone can view everything published. Accounts are "
+                  "created by the admins of this Ratsradar installation – ask them (for the public instance: via "
+                  "the contact address under “About & method”)."),
+    "up.login_required": ("Bitte melden Sie sich in der Seitenleiste an, um Ratsdokumente hochzuladen. "
+                          "Hochgeladene Dokumente kommen als Entwurf in die Prüfung und werden erst nach "
+                          "Freigabe durch die Moderation veröffentlicht.",
+                          "Please log in in the sidebar to upload council documents. Uploaded documents go to "
+                          "the review queue as drafts and are published only after a moderator approves them."),
+    "up.as_user": ("Wird als Entwurf von {name} gespeichert.", "Stored as a draft by {name}."),
+    "rev.login_required": ("Bitte melden Sie sich in der Seitenleiste an, um Entwürfe zu sehen und zu prüfen.",
+                           "Please log in in the sidebar to see and review drafts."),
+    "rev.own_only": ("Sie sehen Ihre eigenen Entwürfe. Sie können sie korrigieren oder verwerfen; "
+                     "veröffentlichen kann die Moderation.",
+                     "You see your own drafts. You can correct or discard them; moderators publish them."),
+    "rev.scope_note": ("Warteschlange für: {places}", "Queue for: {places}"),
+    "rev.save": ("Änderungen speichern", "Save changes"),
+    "rev.saved": ("Änderungen gespeichert – der Entwurf wartet auf die Moderation.",
+                  "Changes saved – the draft waits for a moderator."),
+    "rev.reject": ("Ablehnen (nicht veröffentlichen)", "Reject (do not publish)"),
+    "rev.reject_reason": ("Grund der Ablehnung (optional, im Verlauf vermerkt)",
+                          "Reason for rejecting (optional, noted in the history)"),
+    "rev.rejected": ("Abgelehnt: {n} Punkte. Das Dokument bleibt mit seinem Verlauf gespeichert.",
+                     "Rejected: {n} items. The document stays stored with its history."),
+    "review.error.already_deleted": ("Dieser Beschluss ist schon gelöscht.", "This decision is already deleted."),
+    "review.error.not_deleted": ("Dieser Beschluss ist nicht gelöscht.", "This decision is not deleted."),
+    "dec.delete": ("Beschluss löschen", "Delete decision"),
+    "dec.delete_confirm": ("Ja, diesen Beschluss ausblenden (die Administration kann ihn wiederherstellen)",
+                           "Yes, hide this decision (an admin can restore it)"),
+    "dec.delete_reason": ("Grund (im Verlauf vermerkt)", "Reason (noted in the history)"),
+    "dec.deleted": ("Beschluss gelöscht. Er ist ausgeblendet und kann von der Administration wiederhergestellt "
+                    "werden.",
+                    "Decision deleted. It is hidden and can be restored by an admin."),
+    "dec.moderation": ("Moderation", "Moderation"),
+    "nav.admin": ("Verwaltung", "Administration"),
+    "adm.title": ("Konten und gelöschte Beschlüsse", "Accounts and deleted decisions"),
+    "adm.users": ("Konten", "Accounts"),
+    "adm.create": ("Konto anlegen", "Create account"),
+    "adm.username": ("Benutzername", "Username"),
+    "adm.display": ("Anzeigename (optional)", "Display name (optional)"),
+    "adm.email": ("E-Mail für die Anmeldung über OpenID Connect (optional)",
+                  "E-mail for login with OpenID Connect (optional)"),
+    "adm.role": ("Rolle", "Role"),
+    "adm.scope": ("Orte (nur Moderation; leer = alle)", "Places (moderators only; empty = all)"),
+    "adm.password": ("Passwort (leer lassen: ein Einmal-Passwort wird erzeugt)",
+                     "Password (leave empty: a one-time password is generated)"),
+    "adm.created": ("Konto {name} angelegt.", "Account {name} created."),
+    "adm.one_time": ("Einmal-Passwort für {name} – jetzt weitergeben, es wird nicht wieder angezeigt:",
+                     "One-time password for {name} – pass it on now, it is not shown again:"),
+    "adm.change": ("Konto ändern", "Change account"),
+    "adm.pick": ("Konto", "Account"),
+    "adm.save": ("Rolle und Orte speichern", "Save role and places"),
+    "adm.saved": ("Gespeichert.", "Saved."),
+    "adm.disable": ("Konto deaktivieren", "Disable account"),
+    "adm.enable": ("Konto wieder aktivieren", "Enable account"),
+    "adm.col.username": ("Benutzername", "Username"),
+    "adm.col.name": ("Name", "Name"),
+    "adm.col.role": ("Rolle", "Role"),
+    "adm.col.scope": ("Orte", "Places"),
+    "adm.col.active": ("aktiv", "active"),
+    "adm.col.login": ("Anmeldung", "Login"),
+    "adm.col.created": ("angelegt", "created"),
+    "adm.login.password": ("Passwort", "password"),
+    "adm.login.oidc": ("OpenID Connect", "OpenID Connect"),
+    "adm.all_places": ("alle", "all"),
+    "adm.deleted": ("Gelöschte Beschlüsse", "Deleted decisions"),
+    "adm.no_deleted": ("Keine gelöschten Beschlüsse.", "No deleted decisions."),
+    "adm.deleted_item": ("{title} – {place} (gelöscht {when} von {who})", "{title} – {place} (deleted {when} by {who})"),
+    "adm.restore": ("Wiederherstellen", "Restore"),
+    "adm.restored": ("Beschluss {uid} wiederhergestellt.", "Decision {uid} restored."),
+    "adm.denied": ("Diese Seite ist nur für die Administration.", "This page is for admins only."),
+    "hist.col.when": ("Wann (UTC)", "When (UTC)"),
+    "hist.col.who": ("Wer", "Who"),
+    "hist.col.action": ("Was", "What"),
+    "hist.col.changes": ("Änderungen (vorher → nachher)", "Changes (before → after)"),
+    "hist.action.create": ("angelegt", "created"),
+    "hist.action.edit": ("bearbeitet", "edited"),
+    "hist.action.publish": ("veröffentlicht", "published"),
+    "hist.action.reject": ("abgelehnt", "rejected"),
+    "hist.action.discard": ("verworfen", "discarded"),
+    "hist.action.delete": ("gelöscht", "deleted"),
+    "hist.action.restore": ("wiederhergestellt", "restored"),
+    "hist.action.seed": ("aus den Startdaten", "from the seed data"),
+    "hist.action.disable": ("deaktiviert", "disabled"),
+    "hist.action.enable": ("aktiviert", "enabled"),
+    "hist.action.password": ("Passwort gesetzt", "password set"),
+    "hist.field.deleted": ("gelöscht", "deleted"),
+    "hist.field.reason": ("Grund", "Reason"),
+    "hist.field.decisions": ("Beschlüsse", "Decisions"),
+    "hist.yes": ("ja", "yes"),
+    "hist.no": ("nein", "no"),
+    "hist.unknown_actor": ("unbekannt", "unknown"),
+})
+
+
+# --- full-text search (pages/_search_hits.py) ----------------------------------------------------------------
+TEXTS.update({
+    "search.hits": ("Treffer für „{q}“: {n}", "Hits for “{q}”: {n}"),
+    "search.no_excerpt": ("(Treffer im Ortsnamen)", "(hit in the place name)"),
+    "search.more": ("… und {n} weitere in der Tabelle.", "… and {n} more in the table."),
+})
+
+
+# --- OParl import and export (pages/oparl_import.py, ratsradar/oparl/) ---------------------------------------
+TEXTS.update({
+    "nav.oparl": ("OParl-Import", "OParl import"),
+    "oparl.title": ("Aus dem Ratsinformationssystem importieren (OParl)",
+                    "Import from the council information system (OParl)"),
+    "oparl.intro": ("Viele Städte veröffentlichen ihre Drucksachen über eine OParl-Schnittstelle. Ratsradar liest "
+                    "die Drucksachen einer Körperschaft Seite für Seite, lädt ihre PDFs (oder nimmt den Text, den "
+                    "das System mitliefert), und legt die Drucksachen zum Thema als Entwürfe zur Prüfung an. Ein "
+                    "zweiter Lauf holt nur, was sich seitdem geändert hat.",
+                    "Many cities publish their papers through an OParl interface. Ratsradar reads a body's papers "
+                    "page by page, downloads their PDFs (or takes the text the system provides) and stores the "
+                    "papers on the subject as drafts for review. A second run fetches only what changed since."),
+    "oparl.login_required": ("Der Import ist Moderatorinnen und Moderatoren vorbehalten. Bitte anmelden.",
+                             "Importing is for moderators. Please log in."),
+    "oparl.role_required": ("Ihr Konto darf nicht importieren; dafür braucht es die Rolle Moderation oder Admin.",
+                            "Your account may not import; that needs the moderator or admin role."),
+    "oparl.url": ("Adresse des OParl-Systems (System-URL)", "Address of the OParl system (System URL)"),
+    "oparl.url_help": ("Die Einstiegs-URL der OParl-Schnittstelle, z. B. https://ratsinfo.beispielstadt.de/oparl/v1",
+                       "The entry URL of the OParl interface, e.g. https://ratsinfo.example.org/oparl/v1"),
+    "oparl.body": ("Körperschaft (OParl-ID oder Name, leer = alle)", "Body (OParl id or name, empty = all)"),
+    "oparl.since": ("Nur Drucksachen, die seit diesem Tag geändert wurden (leer = seit dem letzten Lauf)",
+                    "Only papers changed since this day (empty = since the last run)"),
+    "oparl.use_since": ("Datum verwenden", "Use the date"),
+    "oparl.all": ("Alle Drucksachen als Entwurf speichern, nicht nur die zum Thema",
+                  "Store every paper as a draft, not only those on the subject"),
+    "oparl.delay": ("Pause zwischen zwei Anfragen (Sekunden; Rücksicht auf den Server)",
+                    "Pause between two requests (seconds; to be polite to the server)"),
+    "oparl.submit": ("Import starten", "Start import"),
+    "oparl.no_url": ("Bitte die Adresse des OParl-Systems angeben (beginnt mit http:// oder https://).",
+                     "Please give the address of the OParl system (starting with http:// or https://)."),
+    "oparl.starting": ("Verbinde mit dem System …", "Connecting to the system …"),
+    "oparl.progress": ("{done} von {total} Drucksachen gelesen – {name}", "{done} of {total} papers read – {name}"),
+    "oparl.progress_open": ("{done} Drucksachen gelesen – {name}", "{done} papers read – {name}"),
+    "oparl.done": ("Import abgeschlossen: {bodies} ({mode}), {seconds} s.", "Import finished: {bodies} ({mode}), {seconds} s."),
+    "oparl.mode.full": ("vollständig", "full"),
+    "oparl.mode.incremental": ("nur Änderungen seit {since}", "changes since {since} only"),
+    "oparl.incomplete": ("Eine Liste konnte nicht bis zum Ende gelesen werden; der nächste Lauf setzt an derselben "
+                         "Stelle wieder an.",
+                         "A list could not be read to its end; the next run starts from the same point again."),
+    "oparl.count.listed": ("gelesen", "read"),
+    "oparl.count.new": ("neu", "new"),
+    "oparl.count.changed": ("geändert", "changed"),
+    "oparl.count.unchanged": ("unverändert", "unchanged"),
+    "oparl.count.deleted": ("an der Quelle gelöscht", "deleted at the source"),
+    "oparl.count.retried": ("erneut versucht", "retried"),
+    "oparl.count.created": ("neue Entwürfe", "new drafts"),
+    "oparl.count.updated": ("Entwürfe aktualisiert", "drafts updated"),
+    "oparl.count.linked": ("schon bekannte Dateien verknüpft", "known files linked"),
+    "oparl.count.irrelevant": ("nicht zum Thema", "not on the subject"),
+    "oparl.count.reviewed_changed": ("geprüft, an der Quelle geändert", "reviewed, changed at the source"),
+    "oparl.count.no_file": ("ohne Datei", "without file"),
+    "oparl.count.failed": ("fehlgeschlagen (nächster Lauf versucht es erneut)", "failed (the next run tries again)"),
+    "oparl.count.files": ("Dateien geladen", "files downloaded"),
+    "oparl.count.requests": ("Anfragen", "requests"),
+    "oparl.count.retries": ("Wiederholungen", "retries"),
+    "oparl.problems": ("Probleme ({n})", "Problems ({n})"),
+    "oparl.to_review": ("Importierte Entwürfe prüfen", "Review the imported drafts"),
+    "oparl.error.unreachable": ("Das System ist nicht erreichbar: {detail}", "The system cannot be reached: {detail}"),
+    "oparl.error.not_oparl": ("Unter dieser Adresse antwortet kein OParl-System (erwartet: ein System- oder "
+                              "Body-Objekt): {detail}",
+                              "No OParl system answers at this address (expected a System or Body object): {detail}"),
+    "oparl.error.no_body": ("Das System nennt keine Körperschaft: {detail}", "The system lists no body: {detail}"),
+    "oparl.error.body_unknown": ("Diese Körperschaft gibt es im System nicht: {detail}",
+                                 "The system has no such body: {detail}"),
+    "oparl.error.settings": ("Ungültige Einstellung: {detail}", "Invalid setting: {detail}"),
+    "oparl.error.unexpected": ("Beim Import ist ein unerwarteter Fehler aufgetreten; was bis dahin gelesen wurde, ist "
+                               "gespeichert, jede Drucksache ganz oder gar nicht.",
+                               "An unexpected error stopped the import; what was read until then is stored, each "
+                               "paper completely or not at all."),
+    "oparl.export.title": ("Export im OParl-Format", "Export in OParl format"),
+    "oparl.export.intro": ("Die veröffentlichten Beschlüsse als OParl-1.1-Liste (Paper mit File und Consultation), "
+                           "für andere Werkzeuge.",
+                           "The published decisions as an OParl 1.1 list (Paper with File and Consultation), for "
+                           "other tools."),
+    "oparl.export.download": ("Beschlüsse als OParl-JSON herunterladen", "Download the decisions as OParl JSON"),
+    "text_source.oparl_text": ("Text aus dem Ratsinformationssystem (OParl File.text)",
+                               "text from the council information system (OParl File.text)"),
+    "method.oparl:file_text": ("automatisch aus dem Text des Ratsinformationssystems",
+                               "automatically from the council information system's text"),
+    "hist.action.source_changed": ("an der Quelle geändert (OParl)", "changed at the source (OParl)"),
+    "hist.action.source_deleted": ("an der Quelle gelöscht (OParl)", "deleted at the source (OParl)"),
+})
+
+
+# --- exports (pages/_exports.py) -------------------------------------------------------------------------------
+TEXTS.update({
+    "export.note": ("Die gefilterten Beschlüsse mit Maßnahmen, Belegen und Quellen – dazu Quelle, Lizenzhinweis und "
+                    "Filter der Ausfuhr.",
+                    "The filtered decisions with measures, evidence and sources – with the source, licence note "
+                    "and filters of the export."),
+    "export.json": ("Als JSON", "As JSON"),
+    "export.xlsx": ("Als Excel", "As Excel"),
+    "export.sqlite": ("Als SQLite (Datasette)", "As SQLite (Datasette)"),
+    "export.sqlite_help": ("Öffnen mit: datasette ratsradar-decisions.db – Tabellen decisions, measures, sources "
+                           "und metadata (Quelle, Lizenz).",
+                           "Open with: datasette ratsradar-decisions.db – tables decisions, measures, sources and "
+                           "metadata (source, licence)."),
+})
+
+
+# --- coverage (pages/coverage.py) ----------------------------------------------------------------------------
+TEXTS.update({
+    "nav.coverage": ("Abdeckung", "Coverage"),
+    "cov.title": ("Welche Städte fehlen noch?", "Which cities are still missing?"),
+    "cov.intro": ("Deutsche Städte nach Bundesland: welche schon Beschlüsse in Ratsradar haben und welche noch "
+                  "keine. Die Liste der Städte stammt von GeoNames.",
+                  "German cities by state: which already have decisions in Ratsradar and which have none yet. "
+                  "The list of cities comes from GeoNames."),
+    "cov.size": ("Städte ab", "Cities from"),
+    "cov.size_fmt": ("{n} Einwohnern", "{n} inhabitants"),
+    "cov.places": ("Städte in der Liste", "Cities listed"),
+    "cov.covered": ("mit Beschlüssen", "with decisions"),
+    "cov.share": ("Anteil", "Share"),
+    "cov.with": ("mit Beschlüssen", "with decisions"),
+    "cov.without": ("ohne Beschlüsse", "without decisions"),
+    "cov.state": ("Bundesland", "State"),
+    "cov.all_states": ("alle Bundesländer", "all states"),
+    "cov.missing": ("Noch ohne Beschlüsse", "No decisions yet"),
+    "cov.present": ("Mit Beschlüssen", "With decisions"),
+    "cov.call": ("Ihre Stadt fehlt? Laden Sie einen Ratsbeschluss, eine Vorlage oder ein Protokoll zu digitaler "
+                 "Souveränität oder Freier Software hoch – nach der Prüfung erscheint sie hier.",
+                 "Your city is missing? Upload a council decision, proposal or minutes on digital sovereignty or "
+                 "free software – once reviewed, it shows up here."),
+    "cov.upload": ("Dokument hochladen", "Upload a document"),
+    "cov.col.name": ("Stadt", "City"),
+    "cov.col.state": ("Bundesland", "State"),
+    "cov.col.population": ("Einwohner", "Inhabitants"),
+    "cov.col.decisions": ("Beschlüsse", "Decisions"),
+    "cov.col.places": ("Städte", "Cities"),
+    "cov.col.covered": ("mit Beschlüssen", "with decisions"),
+    "cov.col.share": ("Anteil", "Share"),
+    "cov.none_missing": ("Alle Städte dieser Auswahl haben Beschlüsse.", "Every city of this selection has decisions."),
+    "chart.coverage": ("Städte mit und ohne Beschlüsse, nach Bundesland", "Cities with and without decisions, by state"),
+    "axis.places": ("Städte", "Cities"),
+})
+
+
+# --- implementation tracking (pages/_tracking.py, ratsradar/tracking.py) --------------------------------------
+TEXTS.update({
+    "track.title": ("Umsetzung", "Implementation"),
+    "track.current": ("Stand", "Status"),
+    "track.none": ("Noch nichts erfasst, was aus diesem Beschluss geworden ist.",
+                   "Nothing recorded yet about what became of this decision."),
+    "track.col.since": ("Seit", "Since"),
+    "track.col.status": ("Stand", "Status"),
+    "track.col.evidence": ("Beleg (Notiz oder Zitat)", "Evidence (note or quote)"),
+    "track.col.url": ("Beleg-Link", "Evidence link"),
+    "track.col.by": ("Erfasst von", "Recorded by"),
+    "track.login": ("Koordinatorinnen und Koordinatoren (Moderation) können nach der Anmeldung den Stand der "
+                    "Umsetzung erfassen und Beschlüsse verknüpfen.",
+                    "Coordinators (moderators) can record the implementation status and link decisions after "
+                    "logging in."),
+    "track.record": ("Stand erfassen oder Beschluss verknüpfen", "Record status or link a decision"),
+    "track.save": ("Stand speichern", "Save status"),
+    "track.saved": ("Gespeichert. Stand jetzt: {status}", "Saved. Status now: {status}"),
+    "track.link.kind": ("Dieser Beschluss ist …", "This decision is …"),
+    "track.link.target": ("… von diesem Beschluss", "… of this decision"),
+    "track.link.pick": ("Beschluss wählen", "Choose a decision"),
+    "track.link.save": ("Verknüpfen", "Link"),
+    "track.link.follow_up.out": ("Folgebeschluss von", "Follow-up of"),
+    "track.link.follow_up.in": ("Folgebeschluss", "Followed up by"),
+    "track.link.amendment.out": ("Änderung von", "Amendment of"),
+    "track.link.amendment.in": ("Geändert durch", "Amended by"),
+    "track.link.reversal.out": ("Aufhebung von", "Reversal of"),
+    "track.link.reversal.in": ("Aufgehoben durch", "Reversed by"),
+    "track.error.status": ("Unbekannter Stand: {value}", "Unknown status: {value}"),
+    "track.error.kind": ("Unbekannte Art der Verknüpfung: {value}", "Unknown kind of link: {value}"),
+    "track.error.url": ("Der Beleg-Link muss mit http:// oder https:// beginnen.",
+                        "The evidence link must start with http:// or https://."),
+    "track.error.evidence_long": ("Der Beleg ist zu lang (höchstens {n} Zeichen).",
+                                  "The evidence is too long (at most {n} characters)."),
+    "track.error.date": ("Das Datum liegt zu weit in der Zukunft.", "The date lies too far in the future."),
+    "track.error.before_decision": ("Das Datum liegt vor dem Beschluss.", "The date lies before the decision."),
+    "track.error.unknown_decision": ("Diesen veröffentlichten Beschluss gibt es nicht: {uid}",
+                                     "There is no published decision {uid}"),
+    "track.error.self": ("Ein Beschluss kann nicht mit sich selbst verknüpft werden.",
+                         "A decision cannot be linked to itself."),
+    "track.error.duplicate": ("Diese Verknüpfung gibt es schon.", "This link exists already."),
+    "track.error.no_target": ("Bitte einen Beschluss wählen.", "Please choose a decision."),
+})
+
+
+# --- Atom feeds (pages/_feeds.py) ------------------------------------------------------------------------------
+TEXTS.update({
+    "feed.intro": ("Neue Beschlüsse abonnieren (Atom-Feed):", "Subscribe to new decisions (Atom feed):"),
+    "feed.all": ("alle", "all"),
+    "feed.place": ("{name}", "{name}"),
+    "feed.category": ("{name}", "{name}"),
+})
+
+
+# --- evidence viewer (pages/_evidence.py) ----------------------------------------------------------------------
+TEXTS.update({
+    "ev.title": ("Beleg im Dokument zeigen (Seite mit markiertem Zitat)",
+                 "Show the evidence in the document (page with the quote highlighted)"),
+    "ev.pick": ("Beleg", "Evidence"),
+    "ev.caption": ("{file}, Seite {page}", "{file}, page {page}"),
+    "ev.not_found": ("Das Zitat wurde auf dieser Seite nicht gefunden (z. B. bei gescannten Seiten ohne "
+                     "Textebene); die Seite wird ohne Markierung gezeigt.",
+                     "The quote was not found on this page (e.g. scanned pages without a text layer); the page is "
+                     "shown without a highlight."),
+    "ev.partial": ("Nicht das ganze Zitat wurde gefunden; markiert ist der längste gefundene Teil.",
+                   "Not the whole quote was found; the longest part found is highlighted."),
+    "ev.no_page": ("Das Dokument hat keine Seite {page}.", "The document has no page {page}."),
+    "ev.unreadable": ("Die gespeicherte Datei kann nicht gelesen werden.", "The stored file cannot be read."),
+})
+
+
+# --- chart downloads (pages/_chart_download.py) ----------------------------------------------------------------
+TEXTS.update({
+    "chart.download": ("Grafik herunterladen", "Download chart"),
+    "chart.download_note": ("Als Bild (PNG) oder Vektorgrafik (SVG), mit Quellenzeile, Link zu dieser Ansicht und "
+                            "Datum. Die erste Grafik braucht einige Sekunden.",
+                            "As an image (PNG) or vector graphic (SVG), with a source line, the link to this view "
+                            "and the date. The first chart takes a few seconds."),
+})
+
+
+# --- the map (pages/_map.py) ---------------------------------------------------------------------------------
+TEXTS.update({
+    "map.colour_by": ("Farbe", "Colour"),
+    "map.colour.category": ("nach Maßnahme", "by measure"),
+    "map.colour.count": ("nach Anzahl der Beschlüsse", "by number of decisions"),
+    "map.click": ("Einen Ort anklicken, um die ganze Ansicht auf ihn zu filtern (Filter zurücksetzen in der "
+                  "Seitenleiste).",
+                  "Click a place to filter the whole view to it (reset the filters in the sidebar)."),
+    "chart.map_colour_category": ("Häufigste Maßnahme", "Most frequent measure"),
+    "chart.map_no_measures": ("ohne Maßnahmen", "no measures"),
 })

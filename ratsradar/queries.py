@@ -9,17 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, case, distinct, exists, func, or_, select
+from sqlalchemy import and_, case, distinct, exists, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from models import AuditEntry, Decision, DecisionSource, Document, Measure, Municipality
+from ratsradar import search
 from ratsradar.filters import Filters
 
 
 def _conditions(f: Filters) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True)]
+    conds: list[ColumnElement[bool]] = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True),
+                                        col(Decision.deleted_at).is_(None)]  # soft-deleted: hidden everywhere
     if f.municipalities:
         conds.append(col(Municipality.name).in_(f.municipalities))
     if f.states:
@@ -39,11 +41,8 @@ def _conditions(f: Filters) -> list[ColumnElement[bool]]:
         conds.append(exists().where(and_(m.decision_id == col(Decision.id), m.category.in_(f.categories)))
                      .correlate(Decision))
     if f.text.strip():
-        for word in f.text.split()[:8]:
-            like = f"%{word}%"
-            conds.append(or_(col(Decision.title).ilike(like), col(Decision.summary).ilike(like),
-                             col(Decision.reference).ilike(like), col(Municipality.name).ilike(like),
-                             col(Decision.body).ilike(like)))
+        # full text: decision, evidence quotes, document text, place (SQLite FTS5 / PostgreSQL German tsvector)
+        conds.append(search.matches(f.text))
     return conds
 
 
@@ -167,7 +166,8 @@ def count_decisions(*, session: Session, f: Filters) -> int:
 
 def filter_options(*, session: Session) -> dict[str, Any]:
     """What the filter widgets offer: only values that occur in the published record."""
-    pub = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True)]
+    pub = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True),
+           col(Decision.deleted_at).is_(None)]
     munis = session.execute(_base(col(Municipality.name)).where(*pub).distinct()
                             .order_by(col(Municipality.name))).scalars().all()
     states = session.execute(_base(col(Municipality.state)).where(*pub, col(Municipality.state).is_not(None))
@@ -188,7 +188,7 @@ def filter_options(*, session: Session) -> dict[str, Any]:
 def decision_detail(*, session: Session, uid: str) -> dict[str, Any] | None:
     """Everything about one decision: fields, place, document, measures with evidence, sources, history."""
     dec = session.execute(select(Decision).where(col(Decision.uid) == uid)).scalar_one_or_none()
-    if dec is None:
+    if dec is None or dec.deleted_at is not None:  # a soft-deleted decision is not shown (admins restore it)
         return None
     muni = session.get(Municipality, dec.municipality_id) if dec.municipality_id else None
     doc = session.get(Document, dec.document_id) if dec.document_id else None
@@ -200,9 +200,12 @@ def decision_detail(*, session: Session, uid: str) -> dict[str, Any] | None:
     history = session.execute(select(AuditEntry).where(col(AuditEntry.entity_id).in_(keys))
                               .order_by(col(AuditEntry.at), col(AuditEntry.id))).scalars().all()
     related = []
-    if dec.related_uid:
-        related.append(("follows_up", dec.related_uid))
-    for other in session.execute(select(col(Decision.uid)).where(col(Decision.related_uid) == dec.uid)).scalars():
-        related.append(("followed_by", other))
+    links = [("follows_up", col(Decision.uid) == dec.related_uid)] if dec.related_uid else []
+    links.append(("followed_by", col(Decision.related_uid) == dec.uid))
+    for kind, cond in links:
+        for uid, title, date, precision in session.execute(
+                select(col(Decision.uid), col(Decision.title), col(Decision.decision_date), col(Decision.date_precision))
+                .where(cond, col(Decision.review_status) == "published").order_by(col(Decision.decision_date))):
+            related.append({"kind": kind, "uid": uid, "title": title, "date": date, "date_precision": precision})
     return {"decision": dec, "municipality": muni, "document": doc, "measures": list(measures),
             "sources": list(sources), "history": list(history), "related": related}

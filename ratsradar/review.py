@@ -1,6 +1,18 @@
-"""Review of drafts: read a draft with its evidence, correct fields and measures, publish or discard.
+"""Review of drafts: read a draft with its evidence, correct fields and measures, publish, reject or discard;
+soft-delete and restore published decisions.
 
 Every change writes an audit entry with before and after values. Publishing and discarding are atomic.
+
+Who may do what (``ratsradar.auth``) is checked inside the same transaction before anything is written: the
+``actor`` of each write function is an account (``models.User``), ``auth.SYSTEM`` (the command line) or a
+username; it is re-read from the database, so a disabled account or a changed role counts at once.
+
+- discard: removes a draft document, its rows and stored file (a contributor withdrawing their own upload, or a
+  moderator removing something that is no council document); the audit entry keeps what was removed (document
+  metadata and every decision with its measures), so nothing disappears without a trace;
+- reject: keeps the document and marks its draft decisions ``rejected`` (reviewed, not to be published); the
+  same file uploaded again is recognised as known;
+- delete (published decisions): soft delete, hidden from every query, restorable by an admin.
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ from sqlmodel import Session, col, func, select
 
 from models import AuditEntry, Decision, DecisionSource, Document, Measure, Municipality, session_scope
 from models.tables import utcnow
+from ratsradar import auth
 from ratsradar.ingest import get_or_create_municipality
 from ratsradar.paths import runtime_dir
 from ratsradar.vocab import DIRECTIONS, DOCUMENT_TYPES, OUTCOMES, taxonomy
@@ -58,10 +71,21 @@ class DraftSummary:
     municipality: str | None
     decisions: int
     relevant: int
+    uploaded_by_user_id: int | None = None
 
 
-def list_drafts(session: Session) -> list[DraftSummary]:
-    """Documents that have draft decisions, newest first."""
+def _visible_to(user: Any, d: DraftSummary) -> bool:
+    if auth.role_of(user) in ("moderator", "admin") and auth.in_scope(user, d.municipality):
+        return True
+    return d.uploaded_by_user_id is not None and d.uploaded_by_user_id == getattr(user, "id", None)
+
+
+def list_drafts(session: Session, *, user: Any = auth.SYSTEM) -> list[DraftSummary]:
+    """Documents that have draft decisions, newest first, as far as ``user`` may see them: a contributor their
+    own uploads, a moderator those within their scope (and their own), an admin (and code: the default) all.
+    Anonymous visitors are refused (``auth.PermissionDenied``)."""
+    who = auth.fresh(session, user)
+    auth.require(who, "view_drafts")
     rows = session.exec(
         select(Document, func.count(col(Decision.id)),
                func.sum(case((col(Decision.relevant).is_(True), 1), else_=0)), func.max(col(Municipality.name)))
@@ -71,8 +95,23 @@ def list_drafts(session: Session) -> list[DraftSummary]:
         .group_by(col(Document.id))
         .order_by(col(Document.uploaded_at).desc(), col(Document.id).desc())
     ).all()
-    return [DraftSummary(doc.id, doc.file_name, doc.sha256, doc.uploaded_at, doc.uploaded_by, muni, n, int(rel or 0))
-            for doc, n, rel, muni in rows]
+    out = [DraftSummary(doc.id, doc.file_name, doc.sha256, doc.uploaded_at, doc.uploaded_by, muni, n, int(rel or 0),
+                        doc.uploaded_by_user_id) for doc, n, rel, muni in rows]
+    return [d for d in out if _visible_to(who, d)]
+
+
+def _places(session: Session, decisions: list[Decision]) -> list[str | None]:
+    """The municipality names of these decisions (``None`` for a decision without a place)."""
+    names: list[str | None] = []
+    for d in decisions:
+        muni = session.get(Municipality, d.municipality_id) if d.municipality_id else None
+        names.append(muni.name if muni else None)
+    return list(dict.fromkeys(names))
+
+
+def _owner(session: Session, dec: Decision) -> int | None:
+    doc = session.get(Document, dec.document_id) if dec.document_id else None
+    return doc.uploaded_by_user_id if doc else None
 
 
 def document_decisions(session: Session, document_id: int) -> list[tuple[Decision, list[Measure]]]:
@@ -142,16 +181,30 @@ def _validate_measures(measures: list[MeasureEdit]) -> list[MeasureEdit]:
     return out
 
 
-def apply_edits(session: Session, edits: list[DecisionEdit], *, actor: str | None,
+def apply_edits(session: Session, edits: list[DecisionEdit], *, actor: Any,
                 municipality: str | None = None) -> None:
-    """Apply corrections to decisions (and their measures) with audit entries; no commit."""
+    """Apply corrections to decisions (and their measures) with audit entries; no commit.
+
+    Each decision is checked for ``actor`` first: a draft needs ``edit_draft`` (its uploader or a moderator
+    of its place and of the new place), a published decision ``edit_published``."""
+    who = auth.fresh(session, actor)
+    name = auth.actor_name(who)
+    target = municipality.strip() if municipality is not None and municipality.strip() else None
     muni_id: int | None = None
-    if municipality is not None and municipality.strip():
-        muni_id = get_or_create_municipality(session, municipality.strip()).id
     for edit in edits:
         dec = session.get(Decision, edit.decision_id)
-        if dec is None:
+        if dec is None or dec.deleted_at is not None:
             raise ReviewError("review.error.missing", id=edit.decision_id)
+        places = _places(session, [dec]) + ([target] if target else [])
+        action = "edit_draft" if dec.review_status == "draft" else "edit_published"
+        auth.require(who, action, municipality=places, owner_id=_owner(session, dec))
+    if not edits and target:
+        auth.require(who, "edit_draft", municipality=[target])
+    if target:
+        muni_id = get_or_create_municipality(session, target).id
+    for edit in edits:
+        dec = session.get(Decision, edit.decision_id)
+        assert dec is not None
         old_measures = list(session.exec(select(Measure).where(Measure.decision_id == dec.id)).all())
         before = _snapshot(dec, old_measures)
         changes = _validate_changes(edit.changes)
@@ -182,26 +235,34 @@ def apply_edits(session: Session, edits: list[DecisionEdit], *, actor: str | Non
         session.add(dec)
         after = _snapshot(dec, new_measures)
         if after != before:
-            session.add(AuditEntry(actor=actor, action="edit", entity="decision", entity_id=dec.uid,
+            session.add(AuditEntry(actor=name, action="edit", entity="decision", entity_id=dec.uid,
                                    before=json.dumps(before, default=str, ensure_ascii=False),
                                    after=json.dumps(after, default=str, ensure_ascii=False)))
     session.flush()
 
 
-def publish_document(engine: Engine, document_id: int, *, actor: str | None,
+def publish_document(engine: Engine, document_id: int, *, actor: Any,
                      edits: list[DecisionEdit] | None = None, municipality: str | None = None) -> int:
     """Apply the corrections and publish the document's decisions, all in one transaction.
 
     Returns the number of relevant decisions published. Raises ``ReviewError`` (nothing saved) when the
-    draft lacks what a published record needs.
+    draft lacks what a published record needs, ``auth.PermissionDenied`` (nothing saved) unless ``actor`` is a
+    moderator of the document's place (before and after the corrections) or an admin.
     """
     with session_scope(engine) as session:
+        who = auth.fresh(session, actor)
+        drafts = list(session.exec(select(Decision).where(Decision.document_id == document_id,
+                                                          Decision.review_status == "draft")).all())
+        target = [municipality.strip()] if municipality and municipality.strip() else []
+        auth.require(who, "publish", municipality=_places(session, drafts) + target)
+        actor = auth.actor_name(who)
         if edits or municipality:
-            apply_edits(session, edits or [], actor=actor, municipality=municipality)
+            apply_edits(session, edits or [], actor=who, municipality=municipality)
         decs = session.exec(select(Decision).where(Decision.document_id == document_id,
                                                    Decision.review_status == "draft")).all()
         if not decs:
             raise ReviewError("review.error.nothing_to_publish")
+        auth.require(who, "publish", municipality=_places(session, list(decs)))
         relevant = [d for d in decs if d.relevant]
         if not relevant:
             raise ReviewError("review.error.none_relevant")
@@ -221,20 +282,37 @@ def publish_document(engine: Engine, document_id: int, *, actor: str | None,
                 m.reviewed_at = now
                 session.add(m)
             session.add(AuditEntry(actor=actor, action="publish" if d.relevant else "reject", entity="decision",
-                                   entity_id=d.uid, after=json.dumps({"review_status": d.review_status})))
-        return len(relevant)
+                                   entity_id=d.uid, before=json.dumps({"review_status": "draft"}),
+                                   after=json.dumps({"review_status": d.review_status})))
+        published = len(relevant)
+        published_uids = [d.uid for d in relevant]
+    from ratsradar.feeds import write_feeds_safely
+
+    write_feeds_safely(engine, published_uids)  # the Atom feeds of new decisions (after the commit)
+    return published
 
 
-def discard_document(engine: Engine, document_id: int, *, actor: str | None) -> None:
-    """Remove a draft document, its decisions, measures and stored file; an audit entry records the discard."""
+def discard_document(engine: Engine, document_id: int, *, actor: Any) -> None:
+    """Remove a draft document, its decisions, measures and stored file; the audit entry keeps what was removed
+    (the document's metadata and every decision with its measures). Allowed to the uploader of the draft and to
+    moderators of its place."""
     stored: str | None = None
     with session_scope(engine) as session:
+        who = auth.fresh(session, actor)
         doc = session.get(Document, document_id)
         if doc is None:
             raise ReviewError("review.error.missing", id=document_id)
         decs = session.exec(select(Decision).where(Decision.document_id == document_id)).all()
+        auth.require(who, "discard_draft", municipality=_places(session, list(decs)),
+                     owner_id=doc.uploaded_by_user_id)
+        actor = auth.actor_name(who)
         if any(d.review_status == "published" for d in decs):
             raise ReviewError("review.error.already_published")
+        removed = {"file": doc.file_name, "sha256": doc.sha256, "size": doc.size, "pages": doc.pages,
+                   "uploaded_at": doc.uploaded_at.isoformat(timespec="seconds") if doc.uploaded_at else None,
+                   "uploaded_by": doc.uploaded_by, "decisions": len(decs),
+                   "items": [_snapshot(d, list(session.exec(select(Measure).where(Measure.decision_id == d.id))))
+                             | {"uid": d.uid} for d in decs]}
         for d in decs:
             for m in session.exec(select(Measure).where(Measure.decision_id == d.id)).all():
                 session.delete(m)
@@ -245,7 +323,120 @@ def discard_document(engine: Engine, document_id: int, *, actor: str | None) -> 
         session.flush()
         stored = doc.stored_path
         session.add(AuditEntry(actor=actor, action="discard", entity="document", entity_id=doc.sha256,
-                               before=json.dumps({"file": doc.file_name, "decisions": len(decs)})))
+                               before=json.dumps(removed, default=str, ensure_ascii=False)))
         session.delete(doc)
     if stored:
         (runtime_dir() / stored).unlink(missing_ok=True)
+
+
+def reject_document(engine: Engine, document_id: int, *, actor: Any, reason: str | None = None) -> int:
+    """Mark every draft decision of the document ``rejected`` (kept, not published), audited with before/after
+    and the reason. Moderators of the document's place and admins only. Returns the number rejected."""
+    with session_scope(engine) as session:
+        who = auth.fresh(session, actor)
+        decs = list(session.exec(select(Decision).where(Decision.document_id == document_id,
+                                                        Decision.review_status == "draft")).all())
+        auth.require(who, "reject", municipality=_places(session, decs))
+        if not decs:
+            raise ReviewError("review.error.nothing_to_publish")
+        now = utcnow()
+        note = (reason or "").strip() or None
+        for d in decs:
+            d.review_status = "rejected"
+            d.reviewed_by = auth.actor_name(who)
+            d.reviewed_at = now
+            session.add(d)
+            session.add(AuditEntry(actor=auth.actor_name(who), action="reject", entity="decision", entity_id=d.uid,
+                                   before=json.dumps({"review_status": "draft"}),
+                                   after=json.dumps({"review_status": "rejected", "reason": note},
+                                                    ensure_ascii=False)))
+        return len(decs)
+
+
+def _decision_by_uid(session: Session, uid: str) -> Decision:
+    dec = session.exec(select(Decision).where(Decision.uid == uid)).first()
+    if dec is None:
+        raise ReviewError("review.error.missing", id=uid)
+    return dec
+
+
+def delete_decision(engine: Engine, uid: str, *, actor: Any, reason: str | None = None) -> None:
+    """Soft-delete a decision: hidden from every query and page, kept with all its rows, restorable by an admin.
+    Moderators of its place and admins only; audited with the decision as it was."""
+    with session_scope(engine) as session:
+        who = auth.fresh(session, actor)
+        dec = _decision_by_uid(session, uid)
+        auth.require(who, "delete", municipality=_places(session, [dec]))
+        if dec.deleted_at is not None:
+            raise ReviewError("review.error.already_deleted")
+        measures = list(session.exec(select(Measure).where(Measure.decision_id == dec.id)).all())
+        before = _snapshot(dec, measures) | {"deleted": False}
+        dec.deleted_at = utcnow()
+        dec.deleted_by = auth.actor_name(who)
+        session.add(dec)
+        session.add(AuditEntry(actor=auth.actor_name(who), action="delete", entity="decision", entity_id=dec.uid,
+                               before=json.dumps(before, default=str, ensure_ascii=False),
+                               after=json.dumps({"deleted": True, "reason": (reason or "").strip() or None},
+                                                ensure_ascii=False)))
+
+
+def restore_decision(engine: Engine, uid: str, *, actor: Any) -> None:
+    """Undo a soft delete (admins only), audited."""
+    with session_scope(engine) as session:
+        who = auth.fresh(session, actor)
+        auth.require(who, "restore")
+        dec = _decision_by_uid(session, uid)
+        if dec.deleted_at is None:
+            raise ReviewError("review.error.not_deleted")
+        before = {"deleted": True, "deleted_at": dec.deleted_at.isoformat(timespec="seconds"),
+                  "deleted_by": dec.deleted_by}
+        dec.deleted_at = None
+        dec.deleted_by = None
+        session.add(dec)
+        session.add(AuditEntry(actor=auth.actor_name(who), action="restore", entity="decision", entity_id=dec.uid,
+                               before=json.dumps(before, ensure_ascii=False), after=json.dumps({"deleted": False})))
+
+
+@dataclass(frozen=True)
+class DeletedDecision:
+    uid: str
+    title: str | None
+    municipality: str | None
+    review_status: str
+    deleted_at: dt.datetime
+    deleted_by: str | None
+
+
+def list_deleted(session: Session, *, user: Any) -> list[DeletedDecision]:
+    """Soft-deleted decisions, most recently deleted first (admins only: they may restore them)."""
+    auth.require(auth.fresh(session, user), "restore")
+    rows = session.exec(
+        select(Decision, Municipality.name)
+        .join(Municipality, col(Decision.municipality_id) == col(Municipality.id), isouter=True)
+        .where(col(Decision.deleted_at).is_not(None))
+        .order_by(col(Decision.deleted_at).desc(), col(Decision.id).desc())).all()
+    return [DeletedDecision(d.uid, d.title, m, d.review_status, d.deleted_at, d.deleted_by)  # type: ignore[arg-type]
+            for d, m in rows]
+
+
+def upload(engine: Engine, data: bytes, file_name: str, *, actor: Any, publish: bool = False,
+           **kwargs: Any):  # type: ignore[no-untyped-def]
+    """Ingest an uploaded file as ``actor``'s draft (``ratsradar.ingest.ingest_bytes``): contributors and up.
+    Publishing at once needs a moderator without a scope (the place is not known before reading) or an admin.
+    Refused (``auth.PermissionDenied``) before anything is read or stored."""
+    from ratsradar.ingest import ingest_bytes
+
+    with Session(engine) as session:
+        who = auth.fresh(session, actor)
+        auth.require(who, "upload")
+        if publish:
+            auth.require(who, "publish", municipality=[None])
+    return ingest_bytes(engine, data, file_name, uploaded_by=auth.actor_name(who), publish=publish,
+                        uploaded_by_user_id=getattr(who, "id", None), **kwargs)
+
+
+def save_edits(engine: Engine, edits: list[DecisionEdit], *, actor: Any, municipality: str | None = None) -> None:
+    """Save corrections without publishing (e.g. a contributor improving their own draft), in one transaction;
+    the checks of ``apply_edits`` apply."""
+    with session_scope(engine) as session:
+        apply_edits(session, edits, actor=actor, municipality=municipality)

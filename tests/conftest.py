@@ -53,12 +53,28 @@ def _clear_caches() -> None:
 # --- isolation ---------------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _gazetteer_cache() -> None:
+    """Build the gazetteer's index once into the project's default cache (data/runtime/cache) before any test
+    isolates its runtime folder: every test process and the app servers the tests start then read it
+    instead of building it again (a fresh clone has no cache; building takes ~10 s)."""
+    from ratsradar import gazetteer
+
+    saved = os.environ.pop("RATSRADAR_HOME", None)
+    try:
+        gazetteer.warm()
+    finally:
+        if saved is not None:
+            os.environ["RATSRADAR_HOME"] = saved
+
+
 @pytest.fixture(autouse=True)
 def _isolate_runtime(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Per-test runtime state: own ``RATSRADAR_HOME``, no ``DATABASE_URL``, empty engine/Streamlit caches."""
     home = tmp_path_factory.mktemp("ratsradar-home")
     monkeypatch.setenv("RATSRADAR_HOME", str(home))
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("RATSRADAR_FEEDS_DIR", str(home / "feeds"))  # Atom feeds never land in the repo's static/
     _clear_caches()
     yield
     _clear_caches()

@@ -185,3 +185,19 @@ Betreff: IT-Arbeitsplatz der Zukunft
 Der Stadtrat beschließt die Rückkehr zu Microsoft: Die Arbeitsplätze werden bis 2020 auf
 Windows-basierte Microsoft-Standardprodukte umgestellt; LiMux wird abgelöst.""",
 ]
+
+
+def core_font_pdf_bytes(pages: list[str]) -> bytes:
+    """A text PDF in the core Helvetica font (Latin-1 only, no font embedding): ~100x faster to make than
+    ``pdf_bytes``, for fixtures that need hundreds of files (e.g. the OParl fixture city)."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_font("helvetica", size=11)
+    for text in pages:
+        pdf.add_page()
+        for line in text.split("\n"):
+            if line.strip():
+                pdf.multi_cell(0, 6, line.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.ln(4)
+    return bytes(pdf.output())

@@ -1,6 +1,6 @@
 """Real-browser journeys: the app runs as a real ``streamlit run`` server, Debian's Chromium drives it (Playwright).
 
-1. upload -> review -> publish -> dashboard: a visitor sees the seed dashboard, uploads a council PDF, publishes
+1. upload -> review -> publish -> dashboard: a visitor sees the seed dashboard, logs in, uploads a council PDF, publishes
    the draft, and a link filtered to the PDF's town shows exactly that one decision;
 2. a shared link (``/?city=Dortmund&lang=en``) opened in a fresh browser shows the English, filtered dashboard;
 3. a decision link (``/decisions?id=…``) shows that decision's detail; the table and the about page render;
@@ -45,6 +45,8 @@ VIEWPORT = {"width": 1366, "height": 900}
 START_TIMEOUT_S = 60  # server up and answering /_stcore/health
 FIRST_RUN_MS = 90_000  # first script run of the server: creates the tables and loads the seed record
 STEP_MS = 30_000  # any later wait for the app
+if expect is not None:  # expect() has its own 5 s default; a loaded 2-core machine needs more for a PDF upload
+    expect.set_options(timeout=STEP_MS)
 
 # A real German town known to GeoNames and absent from the seed record: after publishing, its filter shows 1.
 TOWN = "Erlangen"
@@ -267,6 +269,30 @@ def snap(pg, name: str) -> Path:
     return path
 
 
+def make_account(server: dict, name: str, password: str, role: str = "moderator") -> None:
+    """An account in the server's database, made as ``ratsradar user add`` makes it (no default accounts)."""
+    from models import init_db, make_engine, session_scope
+    from ratsradar import auth
+
+    engine = make_engine(f"sqlite:///{server['tmp'] / 'browser.db'}")
+    init_db(engine)
+    with session_scope(engine) as s:
+        if auth.get_user(s, name) is None:
+            auth.create_user(s, name, role=role, actor=auth.SYSTEM, password=password, display_name=name.title())
+    engine.dispose()
+
+
+def log_in(pg, name: str, password: str) -> None:
+    """Open the sidebar's login section and log in with the built-in form."""
+    sidebar = pg.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stExpander").filter(has_text="Anmeldung").locator("summary").click()
+    sidebar.get_by_label("Benutzername").fill(name)
+    sidebar.get_by_label("Passwort", exact=True).fill(password)
+    sidebar.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Anmelden").click()
+    expect(sidebar.get_by_text("Angemeldet als")).to_be_visible()
+    settle(pg)
+
+
 # --- journeys ----------------------------------------------------------------------------------------------
 
 
@@ -277,6 +303,10 @@ def test_upload_review_publish_then_dashboard(page, server):
     assert metric(page, "Beschlüsse") > 0
     expect_chart(page)
     snap(page, "01-dashboard-de")
+
+    # log in (the account is made as an admin makes it); uploading and reviewing need one
+    make_account(server, "moderatorin", "browser-password-1")
+    log_in(page, "moderatorin", "browser-password-1")
 
     # upload a generated council PDF
     pdf = pdfgen.make_pdf(server["tmp"] / "erlangen-open-source-strategie.pdf", ERLANGEN_PROPOSAL)

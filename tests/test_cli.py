@@ -21,10 +21,10 @@ DECISION_KEYS = {"title", "reference", "body", "date", "outcome", "votes", "rele
 MEASURE_KEYS = {"category", "direction", "evidence", "page"}
 
 
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, env: dict | None = None, input: str | None = None) -> subprocess.CompletedProcess:
     full_env = os.environ | (env or {})
     return subprocess.run([sys.executable, "-m", "ratsradar.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=full_env, timeout=300)
+                          cwd=ROOT, env=full_env, timeout=300, input=input)
 
 
 def test_extract_json_contract(tmp_path):
@@ -62,10 +62,12 @@ def test_ingest_then_export(tmp_path):
     folder.mkdir()
     pdfgen.make_pdf(folder / "a.pdf", pdfgen.MINUTES_DE)
     pdfgen.make_pdf(folder / "b.pdf", pdfgen.DORTMUND_PROPOSAL)
+    made = run("user", "add", "ci", "--role", "admin", "--password-stdin", env=env, input="ci-password-123\n")
+    assert made.returncode == 0, made.stderr
     res = run("ingest", str(folder), "--publish", "--user", "ci", env=env)
     assert res.returncode == 0, res.stderr
     assert "2 created, 0 duplicate, 0 failed" in res.stdout
-    again = run("ingest", str(folder), env=env)
+    again = run("ingest", str(folder), "--user", "ci", env=env)
     assert "0 created, 2 duplicate, 0 failed" in again.stdout
 
     out = run("export", "--format", "json", env=env)

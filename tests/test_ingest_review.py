@@ -24,6 +24,17 @@ def minutes_pdf() -> bytes:
     return pdfgen.pdf_bytes(pdfgen.MINUTES_DE)
 
 
+@pytest.fixture(autouse=True)
+def reviewers(engine) -> None:
+    """The accounts the tests act as: publishing, rejecting and discarding need a moderator (tests/test_roles.py
+    proves who else may or may not)."""
+    from ratsradar import auth
+
+    with session_scope(engine) as s:
+        for name in ("bob", "x"):
+            auth.create_user(s, name, role="moderator", actor=auth.SYSTEM, email=f"{name}@example.org")
+
+
 def test_ingest_creates_drafts_with_provenance(engine, minutes_pdf):
     out = ingest_bytes(engine, minutes_pdf, "niederschrift.pdf", uploaded_by="anna")
     assert out.status == "created"

@@ -21,7 +21,12 @@ _MARKED = [
     re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt)\s+{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
     re.compile(rf"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE),
 ]
-_NUMBERED = re.compile(r"^(\d{1,2})\.\s+([A-ZÄÖÜ][^\n]{1,100})$")
+_NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)|\.\)|\s*[–-])\s+([A-ZÄÖÜÉÈ„\"][^\n]{1,100})$")
+# Swiss/cantonal agendas print the business number and the page: "... (20/BS 55/507) Seite 6"
+_BUSINESS_NO = re.compile(r"\((\d{2}/[A-Z]{2}\s?\d{1,3}/\d{1,4})\)")
+_PAGE_SUFFIX = re.compile(r"\s+Seite\s+(?:\d+|-+)\s*$")
+_PROCEDURE_LINE = re.compile(r"^(?:(?:Eintreten|Detailberatung|Beschlussfassung|Beantwortung|Diskussion|Redaktionslesung|Schlussabstimmung|"
+                             r"Erste Lesung|Zweite Lesung|Wahl)(?:,\s*|\s+|$))+(?:Seite\s+(?:\d+|-+))?\s*$")
 _MAX_NUMBERED_TITLE = 60
 _MAX_SEQUENCE_TITLE = 90
 _MONTH_START = re.compile(
@@ -60,9 +65,11 @@ def _numbered(text: str, limit: int = _MAX_NUMBERED_TITLE) -> tuple[str, str] | 
     m = _NUMBERED.match(text)
     if not m:
         return None
-    title = m.group(2).strip()
+    title = _PAGE_SUFFIX.sub("", m.group(2).strip())
     if len(title) > limit or title.endswith((".", ",", ";")) or _MONTH_START.match(title):
         return None
+    if re.match(r"^(?:Sitzung|Session|Séance)\b", title, re.I):
+        return None  # "1. Sitzung Mittwoch, 22.01.2020" names the meeting, it is no agenda item
     return m.group(1), title
 
 
@@ -90,14 +97,29 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
         return headings
     # no marked headings: a numbered sequence 1, 2, 3 ... of heading lines (it may restart at 1 after an
     # agenda printed on the cover)
+    candidates = [(i, n) for i, line in enumerate(lines) if (n := _numbered(line.text, _MAX_SEQUENCE_TITLE))]
+    # minutes that print their headings in capitals ("6. PUBLIC HEARINGS") number sub-items too ("1. Election of
+    # Chair"): when at least three numbered lines are in capitals, only those are headings
+    caps = [(i, n) for i, n in candidates if _all_caps(n[1])]
+    if len(caps) >= 3:
+        candidates = caps
     seq: list[_Heading] = []
     expected = 1
-    for i, line in enumerate(lines):
-        n = _numbered(line.text, _MAX_SEQUENCE_TITLE)
-        if n and (int(n[0]) == expected or (int(n[0]) == 1 and expected > 2)):
+    top = 0  # the highest number of the running sequence: "5." ... "1." (a sub-list) ... "6." continues it
+    for i, n in candidates:
+        number = int(n[0])
+        if number == expected or (number == 1 and expected > 2) or (top and number == top + 1):
+            if number == 1 and expected > 2:
+                top = max(top, expected - 1)
             seq.append(_Heading(i, n[0], n[1]))
-            expected = int(n[0]) + 1
+            expected = number + 1
+            top = max(top, number) if number == top + 1 else top
     return seq if len(seq) >= 2 else []
+
+
+def _all_caps(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def split_agenda(lines: list[Line]) -> tuple[list[Line], list[AgendaItem]]:
@@ -138,6 +160,9 @@ _NOT_TITLE = re.compile(
 
 def _continue_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str:
     """A heading broken over two lines: take the next line too when it is a short continuation."""
+    title = _business_title(title, group)
+    if _BUSINESS_NO.search(title):
+        return title
     for h, seg in group:
         if h.title != title or len(seg) < 2 or not title:
             continue
@@ -150,3 +175,25 @@ def _continue_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str
         if joins or short_tail:
             return f"{title} {nxt}"
     return title
+
+
+def _business_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str:
+    """A Traktandum heading runs until its business number: "7. Motion von ... vom 29. Juni 2022 "..." (20/MO 34/343)".
+
+    The heading keeps the number in parentheses; the page reference and the procedure line of the agenda overview
+    ("Eintreten, Detailberatung, Beschlussfassung Seite 6") are dropped.
+    """
+    for h, seg in group:
+        if h.title != title:
+            continue
+        joined = title
+        for k in range(0, min(6, len(seg))):
+            if k:
+                nxt = seg[k].text
+                if _PROCEDURE_LINE.match(nxt) or _marked(nxt) or _NUMBERED.match(nxt):
+                    break
+                joined = joined + nxt if joined.endswith("-") and not joined.endswith(" -") else f"{joined} {nxt}"
+            m = _BUSINESS_NO.search(joined)
+            if m:
+                return _PAGE_SUFFIX.sub("", joined[: m.end()]).strip()
+    return _PAGE_SUFFIX.sub("", title)

@@ -16,6 +16,7 @@ a trailing ``*`` continues the word; an all-capitals acronym (``ODF``, ``OSPO``)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,11 +27,15 @@ from ratsradar.vocab import Taxonomy, taxonomy
 EVIDENCE_LIMIT = 300
 PROXIMITY = 1500
 REVERSE_WINDOW = 200
+_SLACK = 1000  # characters scanned past a proximity window (see _matches_near)
 _DECISION_WORDS = re.compile(
     r"\b(?:beschließt|beschliesst|beschlossen|beauftragt|wird|werden|soll|sollen|richtet|stellt|resolves?|adopts?|"
     r"shall|will|directs?|approves?|approved|adopted)\b",
     re.IGNORECASE,
 )
+
+
+_WORD_START = r"(?<![\w])"
 
 
 def _cue_pattern(cue: str) -> re.Pattern[str]:
@@ -40,7 +45,7 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
     body = r"[\s\-‐–]+".join(parts)
     acronym = core.isupper() and len(core) <= 6 and core.isalpha()
     flags = 0 if acronym else re.IGNORECASE
-    left = r"(?<![\w])" if core[:1].isalnum() else ""
+    left = _WORD_START if core[:1].isalnum() else ""
     right = r"\w*" if star else (r"(?![\w])" if core[-1:].isalnum() else "")
     return re.compile(left + body + right, flags)
 
@@ -54,11 +59,16 @@ class _Compiled:
 
 def _alternation(cues: tuple[str, ...]) -> re.Pattern[str]:
     # each cue keeps its own case rule: acronyms inline-case-sensitive via (?-i:...)
+    # When every cue starts with the word-boundary lookbehind it is checked once, before the alternatives
+    # (the same matches; about ten times faster on a long document than checking it in every branch).
+    patterns = [_cue_pattern(cue) for cue in sorted(set(cues), key=len, reverse=True)]
+    hoist = all(p.pattern.startswith(_WORD_START) for p in patterns)
     pieces = []
-    for cue in sorted(set(cues), key=len, reverse=True):
-        p = _cue_pattern(cue)
-        pieces.append(f"(?-i:{p.pattern})" if not p.flags & re.IGNORECASE else f"(?:{p.pattern})")
-    return re.compile("|".join(pieces), re.IGNORECASE)
+    for p in patterns:
+        pattern = p.pattern[len(_WORD_START):] if hoist else p.pattern
+        pieces.append(f"(?-i:{pattern})" if not p.flags & re.IGNORECASE else f"(?:{pattern})")
+    joined = "|".join(pieces)
+    return re.compile(f"{_WORD_START}(?:{joined})" if hoist else joined, re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
@@ -68,7 +78,8 @@ def _compile(tax: Taxonomy) -> _Compiled:
         for c in tax.categories
     )
     reverse = _alternation(tax.reverse_cues) if tax.reverse_cues else None
-    return _Compiled(cats, _alternation(tax.relevance_cues), reverse)
+    # a reverse cue ("Rückkehr zu Microsoft") is itself about free software, so it makes an item relevant too
+    return _Compiled(cats, _alternation(tax.relevance_cues + tax.reverse_cues), reverse)
 
 
 def relevance_hits(text: str, tax: Taxonomy | None = None) -> list[tuple[int, int]]:
@@ -80,6 +91,34 @@ def is_relevant(text: str, tax: Taxonomy | None = None) -> bool:
     return bool(_compile(tax or taxonomy()).relevance.search(text))
 
 
+def _windows(rel: list[int]) -> list[tuple[int, int]]:
+    """The merged ranges of offsets within ``PROXIMITY`` of a relevance cue (only there can a cue count)."""
+    out: list[tuple[int, int]] = []
+    for r in rel:  # ascending
+        lo, hi = max(r - PROXIMITY, 0), r + PROXIMITY
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _matches_near(rx: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)`` that start inside ``windows``, found by scanning only the windows
+    (a long document is not scanned once per cue; the cues far from any relevance cue never counted).
+    A cue match is a few words (a span's whitespace runs are short), so ``_SLACK`` characters past a window
+    hold any match that starts inside it."""
+    pos = 0
+    for lo, hi in windows:
+        pos = max(pos, lo)
+        while pos <= hi:
+            m = rx.search(text, pos, hi + _SLACK)
+            if m is None or m.start() > hi:
+                break
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
 def find_measures(span: Span, tax: Taxonomy | None = None) -> tuple[bool, tuple[MeasureRecord, ...]]:
     """(relevant, measures) of one decision's text."""
     compiled = _compile(tax or taxonomy())
@@ -88,11 +127,12 @@ def find_measures(span: Span, tax: Taxonomy | None = None) -> tuple[bool, tuple[
     if not rel:
         return False, ()
     reverse_hits = [m.start() for m in compiled.reverse.finditer(text)] if compiled.reverse else []
+    windows = _windows(rel)
     measures: list[MeasureRecord] = []
     for cat_id, cues in compiled.categories:
         best: tuple[tuple[float, ...], MeasureRecord] | None = None
         for cue, rx in cues:
-            for m in rx.finditer(text):
+            for m in _matches_near(rx, text, windows):
                 if not any(abs(r - m.start()) <= PROXIMITY for r in rel):
                     continue
                 s, e = span.sentence_at(m.start())

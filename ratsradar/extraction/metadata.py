@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ratsradar import gazetteer
-from ratsradar.extraction.dates import find_dates, parse_date
+from ratsradar.extraction.dates import MONTHS, find_dates, parse_date
 from ratsradar.extraction.text import Line
 
 HEADER_LINES = 40
@@ -20,9 +20,12 @@ HEADER_LINES = 40
 # --- document type ------------------------------------------------------------------------------------------
 # (type, pattern matched at the start of a line, after an optional "Betreff:"); earlier lines win.
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # a statement or recommendation of an advisory board cites a Beschlussvorlage but is none
+    ("other", re.compile(r"^(?:Stellungnahme|Empfehlung)\b(?! der Verwaltung zur Anfrage)", re.I)),
     ("press_release", re.compile(r"^(?:Pressemitteilung|Presseinformation|Medieninformation|Pressemeldung|Press release|News release)\b", re.I)),
     ("minutes", re.compile(r"^(?:Niederschrift|Sitzungsniederschrift|Ergebnisniederschrift|Protokoll\b|Sitzungsprotokoll|Ergebnisprotokoll|Beschlussprotokoll|Wortprotokoll"
-                           r"|(?:Regular |Special |Draft |Approved )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|Procès-verbal|Proces-verbal|Compte[- ]rendu)", re.I)),
+                           r"|(?:Regular |Special |Draft |Approved |Action )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|(?:\w+ ){1,3}Minutes$|Procès-verbal|Proces-verbal|Compte[- ]rendu"
+                           r"|Réunion du Conseil (?:Municipal|Communautaire)\b|Séance du Conseil)", re.I)),
     ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$)|Délibération\b|Resolution No\b)", re.I)),
     ("proposal", re.compile(r"^(?:Beschlussvorlage|Sitzungsvorlage|Verwaltungsvorlage|Vorlage\b|Vorlagen-?Nr|Beschlussvorschlag der Verwaltung|Staff Report\b|Agenda Report\b)", re.I)),
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
@@ -32,7 +35,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
-    ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the)\b", re.I)),
+    ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the|compte[- ]rendu|procès-verbal)\b", re.I)),
     ("proposal", re.compile(r"\b(?:Beschlussvorlage|Sitzungsvorlage)\b", re.I)),
     ("press_release", re.compile(r"\bPressemitteilung\b", re.I)),
     ("inquiry", re.compile(r"\bAnfrage\b")),
@@ -78,15 +81,20 @@ def document_type(lines: list[Line], file_name: str = "") -> str:
 _NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:\s(?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)\s|\s)[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"
 _STRONG_PREFIX = (
     r"(?:Landeshauptstadt|Bundesstadt|Freie und Hansestadt|Freie Hansestadt|Hansestadt|Universitätsstadt|Große Kreisstadt|Kreisstadt|"
-    r"Stadtverwaltung|Gemeindeverwaltung|Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|Ville de|Commune de|Mairie de)"
+    r"Stadtverwaltung|Gemeindeverwaltung|(?<!Soziale )(?<!Sozialen )Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|Ville de|[Cc]ommune de|[Mm]airie de)"
 )
 _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtverordnetenversammlung|Stadtvertretung)\s+der\s+{_STRONG_PREFIX}\s+(?P<name>{_NAME})")),
     (1, re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<prefix>{_STRONG_PREFIX})\s+(?P<name>{_NAME})", re.M)),
     (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
     (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
-    (2, re.compile(rf"(?<!\d)\d{{5}}\s+(?P<name>{_NAME})")),
-    (3, re.compile(rf"(?:str(?:aße|asse|\.)|weg|platz|allee|ring|gasse)\s+\d+[a-z]?,\s+(?P<name>{_NAME})\s*$", re.M | re.I)),
+    (1, re.compile(rf"(?<![\d\-])\d{{5}}[ \t]+(?P<name>{_NAME})")),
+    (2, re.compile(r"@(?:stadt|gemeinde|markt)[.\-](?P<name>[a-zäöü][a-zäöü\-]+)\.de\b")),
+    (1, re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s+(?:CA|NY|TX|IL|WA|OR|MA|FL|PA|OH|MI|GA|NC|NJ|VA|AZ|CO|MN|WI)\s+\d{5}\b")),
+    (1, re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:Union |Unified |Elementary |High )?School District\b")),
+    (1, re.compile(r"^(?P<name>[A-ZÄÖÜ]{2,}(?: [A-ZÄÖÜ]{2,}){0,2})$(?=\n(?:[A-ZÄÖÜ ]+ )?(?:CITY COUNCIL|PLANNING COMMISSION|TOWN COUNCIL|BOARD OF))", re.M)),
+    (3, re.compile(r"(?:^|\s)(?P<name>[A-ZÄÖÜ][\wäöüß\-]+),?\s+(?:den\s+)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*$", re.M)),
+    (3, re.compile(rf"(?:str(?:aße|asse|\.)|weg|platz|allee|ring|gasse)\s+\d+[a-z]?(?:\s*-\s*\d+[a-z]?)?,\s+(?P<name>{_NAME})\s*$", re.M | re.I)),
     (3, re.compile(rf"^(?P<name>{_NAME}),\s+(?:den\s+)?(?:\d{{1,2}}\.|\d{{1,2}}\s+\w+\s+\d{{4}}|(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)\w*)", re.M)),
 ]
 # Institutions that only one city has.
@@ -124,6 +132,10 @@ def _lookup(name: str, country: str | None) -> gazetteer.Place | None:
 def _candidates(raw: str) -> list[str]:
     """``Köln-Porz`` -> [``Köln``, ``Köln-Porz``]; ``Köln Bedarfsprüfung`` -> [``Köln Bedarfsprüfung``, ``Köln``]."""
     raw = raw.strip(" .,;:()")
+    if raw.islower():  # "erlangen" from an e-mail domain
+        raw = "-".join(w.capitalize() for w in raw.split("-"))
+    if raw.isupper() and len(raw) > 3:  # "EAST PALO ALTO" -> "East Palo Alto"
+        raw = " ".join(w.capitalize() for w in raw.split())
     words = raw.split()
     out = [raw]
     if len(words) > 1:
@@ -157,12 +169,21 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
             muni = _resolve(name, None, accept_unknown=False)
             if muni and (prio % 10 < 2 or (muni.country in ("DE", "AT", "CH") and gazetteer.fold(muni.name) == gazetteer.fold(name))):
                 return muni
-        # an unknown single name right after "Stadt" in a letterhead ("Stadt Musterhausen")
-        if prio % 10 <= 1 and (line_start or prio % 10 == 0):
+        # an unknown single name right after "Stadt" in a letterhead ("Stadt Musterhausen"), not after a postcode
+        if prio % 10 <= 1 and (line_start or prio % 10 == 0) and not raw[:1].isdigit() and re.match(_STRONG_PREFIX, _match_text(raw, text, header)):
             single = names[-1] if len(names) > 1 else names[0] if names else ""
             if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
                 return Municipality(gazetteer.plain_name(single), None, None)
     return None
+
+
+def _match_text(raw: str, text: str, header: str) -> str:
+    """The text just before a found name (to tell "Stadt X" from "50933 X")."""
+    for area in (header, text):
+        pos = area.find(raw)
+        if pos > 0:
+            return area[max(0, area.rfind("\n", 0, pos) + 1): pos]
+    return ""
 
 
 def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municipality | None:
@@ -186,6 +207,12 @@ _PLACE_DATE = re.compile(
     r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)",
     re.M,
 )
+_PLACE_DATE_ANYWHERE = re.compile(r"(?<=\s)[A-ZÄÖÜ][a-zäöüß\-]{2,},?\s+(?:den\s+)?(?=\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*$)", re.M)
+_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# "1. Sitzung  Mittwoch, 22.01.2020  18:30 Uhr" (an invitation's heading line)
+_MEETING_LINE = re.compile(rf"\bSitzung\W{{0,3}}\s*{_WEEKDAY},?\s+(?=\d)")
+# "Séance publique tenue le 20 juin, à 16h00" (the year left out)
+_MEETING_NO_YEAR = re.compile(r"(?:tenue le|held on|am)\s+(\d{1,2})(?:er)?\.?\s+([A-Za-zéûäÄ]+)\b(?![\s.]*\d{4})", re.I)
 _MEETING = re.compile(
     r"(?:Sitzung|Besprechung|Versammlung|Tagung|Sitzungstag|Sitzungsdatum|Sitzungstermin|Termin|meeting|Meeting|séance|Séance|réunion)"
     r"[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:\w+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d)",
@@ -195,6 +222,12 @@ _MEETING = re.compile(
 def _date_after(text: str, pos: int, limit: int = 40) -> dt.date | None:
     found = find_dates(text[pos: pos + limit])
     return found[0].date if found and found[0].start <= 12 else None
+
+
+# A date stamped on receipt ("Eingang 03. Mai 2012", "eingegangen am") is not the document's own date.
+_RECEIPT = re.compile(r"(?:Eingang|Eing\.|eingegangen(?: am)?|Posteingang|received|reçu(?: le)?)\s*:?\s*$", re.I)
+_BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d{2})\s*$")
+_VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
 
 def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
@@ -207,19 +240,44 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         d = _date_after(header, m.end())
         if d:
             return d
+    for line in lines[:4]:  # a date alone on a line at the top of a letterhead (its place printed as an image)
+        if _BARE_DATE_LINE.match(line.text):
+            return parse_date(line.text)
+    for m in _PLACE_DATE_ANYWHERE.finditer(header):  # "Stadtteilbeirat Büchenbach Erlangen, den 16.12.2020"
+        d = _date_after(header, m.end())
+        if d:
+            return d
     meeting = meeting_date(lines)
     if meeting:
         return meeting
-    found = find_dates(header)
-    return found[0].date if found else None
+    for m in _VOM_LINE.finditer(header):  # a by-law: "Satzung ... über ... / vom 20.02.2020 / In Kraft getreten am ..."
+        before = header[max(0, header.rfind("\n", 0, max(m.start() - 1, 0)) - 200): m.start()]
+        d = _date_after(header, m.end())
+        if d and re.search(r"\b(?:Satzung|Verordnung|Ordnung|Richtlinie|Regulation|By-?law)\b", before, re.I):
+            return d
+    for f in find_dates(header):
+        if not _RECEIPT.search(header[max(0, f.start - 25): f.start]):
+            return f.date
+    return None
 
 
 def meeting_date(lines: list[Line]) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
-    for m in _MEETING.finditer(header):
-        d = _date_after(header, m.end())
-        if d:
-            return d
+    for rx in (_MEETING, _MEETING_LINE):
+        for m in rx.finditer(header):
+            d = _date_after(header, m.end())
+            if d:
+                return d
+    m = _MEETING_NO_YEAR.search(header)
+    if m and m.group(2).casefold() in MONTHS:
+        # the year of the other dates in the document (the most frequent one)
+        years = [f.date.year for f in find_dates("\n".join(l.text for l in lines[:400]))]
+        if years:
+            year = max(set(years), key=years.count)
+            try:
+                return dt.date(year, MONTHS[m.group(2).casefold()], int(m.group(1)))
+            except ValueError:
+                return None
     return None
 
 
@@ -231,7 +289,7 @@ _BODY_WORDS = (
     r"Magistrat(?:s)?|Senat(?:s)?|Landtag(?:es|s)?|Bundestag(?:es|s)?|Abgeordnetenhaus(?:es)?|Bürgerschaft|Grosse[nr]? Rat(?:es)?|Große[nr]? Rat(?:es)?|"
     r"Vollversammlung|Verbandsversammlung|Werkausschuss(?:es)?|Aufsichtsrat(?:es)?|"
     r"City Council|Town Council|Village Council|County Board|Board of Supervisors|Board of Education|Planning Commission|City Commission|"
-    r"Conseil municipal|Conseil communautaire|Comité de démolition)"
+    r"Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité de démolition)"
 )
 _BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:\s+(?:der|des|für|von|of|de|du)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+(?:\s[A-ZÄÖÜ][\w\-äöüß]+)?)?(?=\s+(?:am|vom|on|in|im|zur|zum)\b|[\n,;:(]|\s+\d|$)")
 _ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
@@ -242,6 +300,7 @@ _ROLE_ANY = re.compile(r"Entscheidung|Beschluss\w*|Vorberatung|Beratung|Kenntnis
 class Consultation:
     body: str | None
     date: dt.date | None
+    decides: bool = True  # False when the Beratungsfolge rows had dates but none marked as the deciding one
 
 
 _BODY_TAIL = re.compile(
@@ -300,7 +359,7 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
     if dated:
         deciding = [r for r in dated if _ROLE_DECIDES.search(r[2])]
         body, date, _ = (deciding or dated)[-1]
-        return Consultation(body or None, date)
+        return Consultation(body or None, date, bool(deciding) or len(dated) == 1)
     text = "\n".join(l.text for l in lines[:HEADER_LINES + 20])
     patterns = [
         rf"Beschluss\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+vom\s+",
@@ -313,13 +372,45 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
             d = _date_after(text, m.end(), 20)
             if d:
                 return Consultation(normalise_body(m.group("body")), d)
+    # "Beschluss des Bezirksausschusses des 16. Stadtbezirkes vom" with the date left blank
+    m = re.search(rf"Beschluss\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+vom\s*$", text, re.M)
+    if m:
+        return Consultation(normalise_body(m.group("body")), None)
     return None
+
+
+_NAMED_BODY = re.compile(
+    r"\b(?P<kind>Bezirksvertretung|Bezirksausschuss|Bezirksverordnetenversammlung|Ortsbeirat|Stadtteilbeirat|Ortschaftsrat|Bezirksbeirat)"
+    r"\s+(?:des\s+Stadtbezirks\s+)?(?P<name>[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)?)"
+)
+
+
+def qualify_body(body: str | None, lines: list[Line]) -> str | None:
+    """``Bezirksvertretung`` alone, when the letterhead names it (``Bezirksvertretung Köln-Porz``): the named one."""
+    header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    if body is not None and " " in body.strip():
+        return body
+    for m in _NAMED_BODY.finditer(header):
+        if body is None or m.group("kind") == body.strip():
+            if m.group("name") not in ("Hausanschrift", "Bezirksrathaus", "Am", "Im"):
+                return f"{m.group('kind')} {m.group('name')}"
+    return body
+
+
+_ADDRESSED = re.compile(r"(?:Mitglieder|Damen und Herren)\s+(?:des|der)\s+(?P<body>Stadtrat|Stadtrates|Stadtrats|Gemeinderat|Gemeinderates|Gemeinderats|Rates|Kreistages|Kreistags)\b")
+
+
+def addressed_body(lines: list[Line]) -> str | None:
+    """The council a motion is addressed to (``Sehr geehrte Mitglieder des Stadtrats``)."""
+    header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    m = _ADDRESSED.search(header)
+    return normalise_body(m.group("body")) if m else None
 
 
 def meeting_body(lines: list[Line]) -> str | None:
     """The body whose meeting the minutes or invitation record (``Sitzung des Rates der Stadt X``)."""
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
-    m = re.search(rf"(?:Sitzung|Besprechung|meeting|Meeting|Tagung|séance)\s+(?:des|der|of the|of|du|de la)\s+(?P<body>{_BODY_WORDS}(?:\s+(?:der|des|für|von)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+)?)(?=\s+(?:am|vom|on|held|in|im)\b|[\n,;:(]|\s+\d|$)", header)
+    m = re.search(rf"(?:Sitzung|Besprechung|meeting|Meeting|Tagung|séance|Réunion|réunion)\s+(?:des|der|of the|of|du|de la)\s+(?P<body>{_BODY_WORDS}(?:\s+(?:der|des|für|von)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+)?)(?=\s+(?:am|vom|on|held|in|im)\b|[\n,;:(]|\s+\d|$)", header)
     if m:
         return normalise_body(m.group("body"))
     m = re.search(rf"(?:Minutes of the|Protokoll (?:des|der)|Niederschrift (?:des|der))\s+(?P<body>[^\n]{{2,60}}?)(?=\s+(?:meeting|Sitzung|am|vom|on|held)\b|\n|$)", header)
@@ -340,11 +431,14 @@ _TITLE_JOIN = {"die", "der", "das", "des", "den", "dem", "aus", "für", "über",
                "mit", "auf", "in", "einer", "eines", "einem", "of", "the", "and", "for", "to", "on"}
 
 
+_NOT_CONTINUATION = re.compile(r"^(?:sehr geehrte|liebe|wir\b|ich\b|hiermit\b|dear\b|madame|monsieur)", re.I)
+
+
 def _join_title(first: str, following: list[str]) -> str:
     title = first.strip()
     for nxt in following[:3]:
         last = title.rsplit(" ", 1)[-1].casefold() if title else ""
-        if not nxt or _TITLE_LABEL.match(nxt) or _SKIP_TITLE.match(nxt):
+        if not nxt or _TITLE_LABEL.match(nxt) or _SKIP_TITLE.match(nxt) or _NOT_CONTINUATION.match(nxt):
             break
         if nxt.lower().startswith("hier:"):
             title = f"{title} – {nxt[5:].strip()}"
@@ -374,14 +468,18 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
             rest = type_rx.sub("", text, count=1).strip(" :-–")
             if re.match(r"^(?:n?\s*-?\s*(?:Nr|Nummer|No)\b|\d)", rest, re.I):
                 continue  # "Sitzungsvorlagen Nr.: 20-26 / V 02284" is a reference line, not a title
-            if len(rest.split()) >= 3:
+            author = re.match(r"^(?:der|des|von)\s+(?:Fraktion|Fraktionen|Gruppe|Stadtratsfraktion|Ratsfraktion|Ratsmitglied|Stadtverordneten)\b", rest, re.I)
+            if len(rest.split()) >= 3 and not author:
                 return _join_title(text, header[i + 1:])
+            if not rest and i > 0 and re.fullmatch(_BODY_WORDS, header[i - 1], re.I):
+                return f"{header[i - 1]} {text}"  # "PLANNING COMMISSION" / "REGULAR MEETING MINUTES"
             if i + 1 < len(header) and header[i + 1][:1].islower():  # "Niederschrift" / "über die 12. Sitzung ..."
                 return _join_title(f"{text} {header[i + 1]}", header[i + 2:])
             # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
             for j in range(i + 1, min(i + 6, len(header))):
                 cand = header[j]
-                if len(cand.split()) >= 3 and not _SKIP_TITLE.match(cand) and not find_dates(cand[:12]):
+                if (len(cand.split()) >= 3 and not _SKIP_TITLE.match(cand) and not find_dates(cand[:12])
+                        and not (len(cand) < 45 and find_dates(cand)) and not _NOT_CONTINUATION.match(cand)):
                     return _join_title(cand, header[j + 1:])
             break
     for i, text in enumerate(header[:25]):

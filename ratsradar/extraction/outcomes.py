@@ -61,17 +61,33 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
                            r"|\bin (?:der )?geänderten Fassung\b[^.\n]{0,40}?\b(?:beschlossen|angenommen|zugestimmt)\b"
                            r"|\bgeändert (?:beschlossen|angenommen)\b"
                            r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
-    ("rejected", re.compile(r"\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
+    ("rejected", re.compile(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
                             r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
     ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\bzur Kenntnis\b|\bKenntnis genommen\b"
-                         r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b", _I)),
+                         r"|\bBeschluss\b[^:\n]{0,20}:\s*(?:keiner?\s*,?\s*)?(?:nur\s+)?(?:Kenntnisnahme|Information|zur Kenntnis)\b"
+                         r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b"
+                         r"|\b(?:received|reviewed) the [\w ]{0,40}?(?:report|information|presentation)\b|\bprend acte\b", _I)),
     ("adopted", re.compile(_NOT + r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|befürwortet|verabschiedet|erheblich erklärt)\b"
-                           r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\bzu\b"
-                           r"|\b(?:carried|approved|adopted|passed)\b", _I)),
+                           r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\b(?:zu|dafür)\b"
+                           r"|\b(?:einstimmige|mehrheitliche) Zustimmung\b|\bspricht sich\b[^.\n]{0,60}?\bfür\b"
+                           r"|\b(?:carried|approved|adopted|passed)\b"
+                           r"|\b(?:adopté|approuvé|accepté)e?s?\b|\best résolu\b|\bdécide\b|\bvalide\b", _I)),
 ]
+# A bare "einstimmig" or "mehrheitlich" says how a vote went, not that something was adopted ("Die GRÜNE-Fraktion
+# ist einstimmig für ..."; "stellt einstimmig folgenden Antrag" is caught by the strong patterns' context).
 _WEAK: list[tuple[str, re.Pattern[str]]] = [
-    ("adopted", re.compile(r"\beinstimmig\b|\bmehrheitlich\b|\bunanimously\b|\b(?:beschließt|beschliesst|resolves)\b", _I)),
+    ("adopted", re.compile(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
+                           r"|\b(?:stellt|stellen)\b[^.]{0,20}?\b(?:einstimmig|mehrheitlich)\b[^.]{0,20}?\bAntrag\b"
+                           r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b", _I | re.M)),
 ]
+# Sentences that report something decided elsewhere or earlier ("im Sommer 2019 genehmigt", "bereits genehmigt")
+_FOREIGN = re.compile(
+    r"\b(?:im|in|seit|vom|Anfang|Ende|Mitte)\s+(?:(?:Sommer|Frühjahr|Herbst|Winter|Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
+    r"Oktober|November|Dezember)\s+)?(?:19|20)\d{2}\b|\bbereits\b|\bschon\b|\bunsere[rnm]?\b|\bnoch (?:nicht|kein)\b|\bin (?:2003|the past)\b",
+    _I,
+)
+# A motion to continue, postpone or table an item that is approved defers the item.
+_DEFER_MOTION = re.compile(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer)\b[^.]{0,120}", _I)
 # strict: only past-tense statements of what happened
 _STRICT = re.compile(
     r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b(?:[^.\n]|(?<=\d)\.(?=\d)){0,120}?"
@@ -88,6 +104,8 @@ def detect_outcome(text: str, *, strict: bool = False) -> str:
     if strict:
         last: str | None = None
         for m in _STRICT.finditer(clean):
+            if _FOREIGN.search(_sentence(clean, m.start())):
+                continue
             found = _strong_in(m.group(0))
             if found:
                 last = found
@@ -104,16 +122,27 @@ def detect_outcome(text: str, *, strict: bool = False) -> str:
     return "unknown"
 
 
+def _sentence(text: str, pos: int) -> str:
+    start = max(text.rfind(". ", 0, pos) + 2, text.rfind(".\n", 0, pos) + 2, text.rfind("\n\n", 0, pos) + 2, 0)
+    ends = [i for i in (text.find(". ", pos), text.find(".\n", pos), text.find("\n\n", pos)) if i != -1]
+    return text[start: min(ends) if ends else len(text)]
+
+
 def _strong_in(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for name, rx in _STRONG:
         for m in rx.finditer(text):
             if name == "adopted" and _negated(text, m.start()):
                 continue
+            if name in ("adopted", "rejected") and _FOREIGN.search(_sentence(text, m.start())):
+                continue
             pos = m.end()
             if best is None or pos > best[0]:
                 best = (pos, name)
     if best and best[1] == "adopted":
+        for m in _DEFER_MOTION.finditer(text):
+            if m.start() < best[0] <= m.end() + 400 and not _STRONG[1][1].search(text, best[0]):
+                return "deferred"
         # "mit Änderungen beschlossen" ends at the same place as its "beschlossen"
         amended = _STRONG[3][1]
         for m in amended.finditer(text):
@@ -154,6 +183,23 @@ _DASH_VOTE = re.compile(r"\b(?:vote of|voted|passed|carried|approved|failed)\s+(
                         r"|\b(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
 
 
+# "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen"
+_COUNT_UNANIMOUS = re.compile(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b", _I)
+# "RESULT: FAILED [4-2-1-1]" (ayes-nays-abstain-absent, US minutes software)
+_BRACKET_VOTE = re.compile(r"\bRESULT:\s*[A-Z ]+\[(\d{1,3})\s*-\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?:\s*-\s*\d{1,3})?\]", _I)
+# roll-call lists: "AYES: Mashack, Brown, Allen Fisk" / "NAYS: None" / "ABSTAIN: Garcia"
+_AYES = re.compile(r"^\s*(?:AYES|YEAS)\s*:\s*(.+)$", re.M)
+_NAYS = re.compile(r"^\s*(?:NAYS|NOES|NOS)\s*:\s*(.+)$", re.M)
+_ABSTAINS = re.compile(r"^\s*(?:ABSTAIN|ABSTAINED|ABSTENTIONS?)\s*:\s*(.+)$", re.M)
+
+
+def _count_names(listed: str) -> int:
+    listed = listed.strip()
+    if re.fullmatch(r"(?:none|n/a|-+|0)?\.?", listed, _I):
+        return 0
+    return len([p for p in re.split(r",|\band\b", listed) if p.strip()])
+
+
 def _num(m: re.Match[str]) -> int:
     raw = next(g for g in m.groups() if g is not None)
     return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw.casefold()]
@@ -178,6 +224,18 @@ def find_votes(text: str) -> Votes | None:
         yes, no = int(m.group(1)), int(m.group(2))
         ab = int(m.group(3)) if m.group(3) else _abstain_near(clean, m.end())
         candidates.append((m.start(), Votes(yes, no, ab)))
+    for m in _COUNT_UNANIMOUS.finditer(clean):
+        n = int(next(g for g in m.groups() if g))
+        candidates.append((m.start(), Votes(n, 0, 0)))
+    for m in _BRACKET_VOTE.finditer(clean):
+        candidates.append((m.start(), Votes(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))))
+    for m in _AYES.finditer(clean):
+        block = clean[m.start(): m.start() + 600]
+        yes = _count_names(m.group(1))
+        no_m = _NAYS.search(block)
+        ab_m = _ABSTAINS.search(block)
+        candidates.append((m.start(), Votes(yes, _count_names(no_m.group(1)) if no_m else 0,
+                                            _count_names(ab_m.group(1)) if ab_m else 0)))
     for m in _DASH_VOTE.finditer(clean):
         g = [x for x in m.groups() if x is not None]
         candidates.append((m.start(), Votes(int(g[0]), int(g[1]), int(g[2]) if len(g) > 2 else 0)))

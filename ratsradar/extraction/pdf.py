@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import time
+import unicodedata
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -38,7 +39,27 @@ class PageText:
         letters = letter_count(self.text)
         if letters < MIN_PAGE_LETTERS:
             return False
-        return word_quality(self.text) >= MIN_WORD_QUALITY or not self.has_images
+        return word_quality(self.text) >= MIN_WORD_QUALITY
+
+    @property
+    def wants_ocr(self) -> bool:
+        """A page to OCR: no usable text and either a scanned image or a garbage text layer (broken font
+        encoding) whose glyphs render fine. Near-empty vector pages are left alone."""
+        return not self.usable and (self.has_images or garbled(self.text))
+
+
+_COMMON_PUNCT = set(".,;:!?()[]{}\"'„“”‚‘’«»-–—/\\%€$&+*#@§=<>_|~^°")
+
+
+def garbled(text: str) -> bool:
+    """A text layer whose font encoding is broken: mostly private-use glyphs, replacement characters or stray
+    symbols (real text in any script, tables and code are not garbled)."""
+    chars = [c for c in text if not c.isspace()]
+    if len(chars) < MIN_PAGE_LETTERS:
+        return False
+    odd = sum(1 for c in chars if not c.isalnum() and c not in _COMMON_PUNCT
+              or unicodedata.category(c) in ("Co", "Cn", "Cc") or c == "\ufffd")
+    return odd / len(chars) >= 0.3
 
 
 @dataclass(frozen=True, slots=True)

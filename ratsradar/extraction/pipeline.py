@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from ratsradar.extraction.measures import find_measures
 from ratsradar.extraction.ocr import ocr_pages, tesseract_available
 from ratsradar.extraction.outcomes import outcome_and_votes
 from ratsradar.extraction.pdf import PdfProblem, PdfText, layout_page_text, open_document, read_text
-from ratsradar.extraction.references import find_reference
+from ratsradar.extraction.references import find_labelled_reference, find_reference
 from ratsradar.extraction.settings import ExtractionSettings
 from ratsradar.extraction.text import Line, Span, document_lines, letter_count, word_quality
 from ratsradar.record import DecisionRecord, DocumentMeta, ExtractionError, ExtractionResult
@@ -111,7 +112,7 @@ def _extract(data: bytes, file_name: str, sha: str | None, size: int, settings: 
 
 def _run_ocr(doc: object, read: PdfText, texts: list[str], ocr_used: list[int], settings: ExtractionSettings,
              deadline: float) -> PdfProblem | None:
-    wanted = [i for i, p in enumerate(read.pages) if not p.usable and p.has_images]
+    wanted = [i for i, p in enumerate(read.pages) if p.wants_ocr]
     if settings.max_ocr_pages is not None:
         wanted = wanted[: settings.max_ocr_pages]
     if not wanted or not tesseract_available():
@@ -150,9 +151,11 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         decisions = _agenda_decisions(lines, doc_type, body, meeting, title)
     else:
         consult = metadata.decision_consultation(lines)
-        if (consult is None or consult.date is None) and layout is not None:
+        if (consult is None or consult.date is None or not consult.decides) and layout is not None:
+            # a Beratungsfolge whose columns came out one after another: pdfplumber keeps the table rows
             consult = _consult_from_layout(lines, layout) or consult
-        body = consult.body if consult and consult.body else metadata.meeting_body(lines)
+        addressed = metadata.addressed_body(lines) if doc_type == "motion" else None
+        body = consult.body if consult and consult.body else addressed or metadata.meeting_body(lines)
         decision_date = consult.date if consult else None
         if doc_type == "resolution" and decision_date is None:
             decision_date = metadata.meeting_date(lines)
@@ -161,6 +164,11 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         relevant, measures = find_measures(span)
         decisions = (DecisionRecord(title=title, reference=reference, body=body, date=decision_date, outcome=outcome,
                                     votes=votes, relevant=relevant, measures=measures, page=span.first_page),)
+    body = metadata.qualify_body(body, lines)
+    if body and muni and f"{muni.name}-" in body:  # "Bezirksvertretung Köln-Porz" -> "Bezirksvertretung Porz"
+        body = body.replace(f"{muni.name}-", "")
+    if body != (decisions[0].body if decisions else body):
+        decisions = tuple(replace(d, body=body) if d.body in (None, "") or len(decisions) == 1 else d for d in decisions)
     document = DocumentMeta(
         municipality=muni.name if muni else None, ags=muni.ags if muni else None, document_type=doc_type,
         reference=reference, date=doc_date, title=title, body=body,
@@ -170,8 +178,7 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
 
 def _own_reference(header_text: str) -> str | None:
     """Minutes rarely carry a reference of their own; only a labelled one on the cover counts."""
-    ref = find_reference(header_text.split("\nTOP", 1)[0])
-    return ref
+    return find_labelled_reference(header_text.split("\nTOP", 1)[0])
 
 
 def _consult_from_layout(lines: list[Line], layout: Callable[[int], str]) -> metadata.Consultation | None:
@@ -183,7 +190,7 @@ def _consult_from_layout(lines: list[Line], layout: Callable[[int], str]) -> met
                 return None
             page_lines = [Line(t.strip(), line.page) for t in page_text.split("\n") if t.strip()]
             consult = metadata.decision_consultation(page_lines)
-            return consult if consult and consult.date else None
+            return consult if consult and consult.date and consult.decides else None
     return None
 
 

@@ -17,6 +17,8 @@ _DISTINCT = [
     r"[IVX]{1,5}-(?:DS|A|V|AF|BV)-\d{3,6}(?:-[A-Z]{1,3}-\d{1,3})?",  # VII-DS-08123
     r"DS\s*/\s*\d{3,5}\s*/\s*[IVX]{1,5}",  # DS/0873/VI
     r"\d{2,5}/(?:19|20)\d{2}/[A-Z]{1,4}\b",  # 0412/2024/BV
+    r"\d{2}/[A-Z]{2}\s?\d{1,3}/\d{1,4}",  # 20/BS 55/507 (Grosser Rat Thurgau: legislature/kind number/serial)
+    r"[A-Z]{2,3}-(?:19|20)\d{2}-\d{2,4}",  # DM-2023-001 (résolution)
 ]
 # Formats that need a label in front.
 _LABELLED = _DISTINCT + [
@@ -37,10 +39,15 @@ _LABELLED_RE = re.compile(
     rf"(?<![\w-]){_LABEL}(?:Nr\.?\s*:?\s*)?(?P<ref>{'|'.join(f'(?:{p})' for p in _LABELLED)})"
 )
 _ENGLISH_RE = re.compile(
-    r"\b(?:Resolution|Ordinance|Motion|File|Agenda Report)\s+(?:No\.?\s*|Number\s+|#\s*)?(?P<ref>(?:19|20)\d{2}-\d{1,4}|\d{1,5}-\d{1,4}|[A-Z]{1,3}-?\d{2,6})\b"
+    r"\b(?:Resolution|Résolution|Ordinance|Motion|File|Agenda Report)\s+(?:No\.?\s*|Number\s+|#\s*|n[°o]\s*)?(?P<ref>[A-Z]{1,3}-(?:19|20)\d{2}-\d{1,4}|(?:19|20)\d{2}-\d{1,4}|\d{1,5}-\d{1,4}|[A-Z]{1,3}-?\d{2,6})\b"
 )
 _DISTINCT_RE = re.compile(rf"(?<![\w/-])(?P<ref>{'|'.join(f'(?:{p})' for p in _DISTINCT)})(?![\w/])")
 _NOT_A_REFERENCE = re.compile(r"(?:\bAZ|\bAz\.|Aktenzeichen|Geschäftszeichen|Gz\.|Tel\.?|Fax|Telefon)\s*:?\s*$", re.I)
+# A reference cited by the text, not the document's own: "Stellungnahme zur Beschlussvorlage 6131/67/2022",
+# "Bezug nehmend auf Antrag 0412/2024/BV", "im Nachgang zur Vorlage ...".
+_CITING = r"(?:\bzu[rm]?|\bBezug\s*(?:nehmend\s+)?auf|\bim Nachgang zu[rm]?|\bin Ergänzung zu[rm]?)\s+(?:de[rnms]\s+)?"
+_CITED_LABEL = re.compile(_CITING + r"$", re.I)
+_CITED = re.compile(_CITING + r"(?:Beschlussvorlage|Vorlage|Sitzungsvorlage|Drucksache|Antrag|Anfrage)\s*(?:Nr\.?\s*:?\s*)?$", re.I)
 
 
 def _clean(ref: str) -> str:
@@ -59,6 +66,9 @@ def find_references(text: str) -> list[tuple[str, int]]:
     seen: set[str] = set()
     for m in _LABELLED_RE.finditer(text):
         ref = _clean(m.group("ref"))
+        if _CITED_LABEL.search(text[max(0, m.start() - 40): m.start()]):
+            seen.add(ref)
+            continue
         if _plausible(ref) and ref not in seen and not _dateish(ref):
             seen.add(ref)
             out.append((ref, m.start("ref")))
@@ -70,7 +80,7 @@ def find_references(text: str) -> list[tuple[str, int]]:
     for m in _DISTINCT_RE.finditer(text):
         ref = _clean(m.group("ref"))
         before = text[max(0, m.start() - 30): m.start()]
-        if ref in seen or _NOT_A_REFERENCE.search(before):
+        if ref in seen or _NOT_A_REFERENCE.search(before) or _CITED.search(text[max(0, m.start() - 60): m.start()]):
             continue
         seen.add(ref)
         out.append((ref, m.start("ref")))
@@ -85,3 +95,13 @@ def find_reference(text: str) -> str | None:
     """The document's or item's reference: the first labelled one, else the first distinctive one."""
     refs = find_references(text)
     return refs[0][0] if refs else None
+
+
+def find_labelled_reference(text: str) -> str | None:
+    """Only a reference with a label in front (``Drucksache Nr.: ...``): for minutes, whose cover lists the
+    numbers of the items they deal with."""
+    for m in _LABELLED_RE.finditer(text):
+        ref = _clean(m.group("ref"))
+        if _plausible(ref) and not _dateish(ref) and not _CITED_LABEL.search(text[max(0, m.start() - 40): m.start()]):
+            return ref
+    return None

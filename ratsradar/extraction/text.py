@@ -60,12 +60,16 @@ def letter_count(text: str) -> int:
 
 def word_quality(text: str) -> float:
     """Share of tokens that look like words (used to judge a text layer or an OCR result)."""
-    tokens = re.findall(r"\S+", text)
+    tokens = _TOKEN.findall(text)
     if not tokens:
         return 0.0
-    good = sum(1 for t in tokens if re.fullmatch(r"[(„\"']?[A-Za-zÄÖÜäöüßÀ-ÿ][a-zäöüßà-ÿ]{1,}[-.,;:!?)“\"']*", t)
-               or re.fullmatch(r"[\d.,:/%€-]+", t))
+    good = sum(1 for t in tokens if _WORDLIKE.fullmatch(t) or _NUMBERLIKE.fullmatch(t))
     return good / len(tokens)
+
+
+_TOKEN = re.compile(r"\S+")
+_WORDLIKE = re.compile(r"[(„\"']?[A-Za-zÄÖÜäöüßÀ-ÿ][a-zäöüßà-ÿ]{1,}[-.,;:!?)“\"']*")
+_NUMBERLIKE = re.compile(r"[\d.,:/%€-]+")
 
 
 @dataclass(frozen=True, slots=True)

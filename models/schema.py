@@ -1,0 +1,58 @@
+"""Schema migrations with Alembic: bring any Ratsradar database to the current schema, keeping its data.
+
+``upgrade(engine)`` is what the app and the CLI call at start. A new database gets every migration from the
+first schema on; a database made by an earlier release is upgraded in place. Add a migration for every change
+to ``models/tables.py`` (``ratsradar migrate --autogenerate MESSAGE`` writes a draft to review).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _config(connection: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database to ``revision`` (default: the newest), in one transaction where the database
+    allows it."""
+    with engine.begin() as conn:
+        tables = set(inspect(conn).get_table_names())
+        cfg = _config(conn)
+        if "alembic_version" not in tables and "decision" in tables:
+            # made by SQLModel's create_all before migrations existed: it has the current tables
+            command.stamp(cfg, "head")
+            return
+        command.upgrade(cfg, revision)
+
+
+def autogenerate(engine: Engine, message: str) -> None:
+    """Write a draft migration for the difference between the database and ``models/tables.py``."""
+    with engine.begin() as conn:
+        command.revision(_config(conn), message=message, autogenerate=True)
