@@ -4,8 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_RUN  := tesseract-ocr tesseract-ocr-deu tesseract-ocr-eng
-APT_TEST := $(APT_RUN) chromium postgresql fonts-dejavu-core
+APT_RUN  := tesseract-ocr tesseract-ocr-deu tesseract-ocr-eng chromium fonts-dejavu-core
+APT_TEST := $(APT_RUN) postgresql
 
 .PHONY: run test setup setup-test system-run system-test seed-build clean-runtime
 

@@ -59,13 +59,11 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 def init_db(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
-    from models.upgrade import add_missing_columns  # columns added to existing tables by later versions
+    """Bring the database to the current schema: a new one is created from the models and stamped with the
+    newest migration; an existing one is migrated with Alembic (``models/migrations``), keeping its data."""
+    from models import schema
 
-    add_missing_columns(engine)
-    from models.indexes import add_missing_indexes  # indexes added to existing tables by later versions
-
-    add_missing_indexes(engine)
+    schema.upgrade(engine)
     from ratsradar.search import ensure_index  # the full-text index (FTS5 / GIN), kept in step
 
     ensure_index(engine)

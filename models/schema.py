@@ -15,6 +15,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+import models.tables  # noqa: F401  (registers the tables)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -42,11 +45,23 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to ``revision`` (default: the newest), in one transaction where the database
     allows it."""
+    tables = set(inspect(engine).get_table_names())
+    if "alembic_version" not in tables and "decision" in tables:
+        # made by create_all before migrations existed: add what later versions added, then mark it
+        from models.indexes import add_missing_indexes
+        from models.upgrade import add_missing_columns
+
+        SQLModel.metadata.create_all(engine)
+        add_missing_columns(engine)
+        add_missing_indexes(engine)
+        with engine.begin() as conn:
+            command.stamp(_config(conn), "head")
+        return
     with engine.begin() as conn:
-        tables = set(inspect(conn).get_table_names())
         cfg = _config(conn)
-        if "alembic_version" not in tables and "decision" in tables:
-            # made by SQLModel's create_all before migrations existed: it has the current tables
+        if revision == "head" and "decision" not in tables:
+            # a new database: the models' tables as they are now, marked as the newest migration
+            SQLModel.metadata.create_all(conn)
             command.stamp(cfg, "head")
             return
         command.upgrade(cfg, revision)

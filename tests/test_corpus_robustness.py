@@ -7,7 +7,6 @@ Expected values below were read off the documents by hand (labelled per test).
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -57,7 +56,6 @@ def test_every_corpus_pdf_yields_a_result() -> None:
     need_corpus()
     files = corpus_files()
     assert len(files) > 100
-    start = time.perf_counter()
     problems = []
     for path in files:
         rel = path.relative_to(CORPUS).as_posix()
@@ -81,8 +79,7 @@ def test_every_corpus_pdf_yields_a_result() -> None:
         if expected is not None and (result.error is None or result.error.code not in expected):
             problems.append((rel, result.error))
     assert not problems
-    # a runaway guard; alone it takes about a minute on two cores (more when the machine is shared)
-    assert time.perf_counter() - start < 240
+    # speed is measured in bench/, not here; a hang would be caught by the extraction's own time budget
     # the labelled documents among them read as labelled (data/labels/corpus_labels.json; figures in test_evaluate)
     from tests.test_evaluate import check_corpus_figures, corpus_evaluation
 

@@ -11,10 +11,16 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    """Leave out what ratsradar.search makes itself (FTS5 tables, the GIN full-text indexes)."""
+    return not (reflected and compare_to is None and name and ("fts" in name or "fulltext" in name))
+
+
 def run_migrations_online() -> None:
     connection = config.attributes["connection"]
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=False)
+                      render_as_batch=connection.dialect.name == "sqlite", compare_type=False,
+                      include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 
