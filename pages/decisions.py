@@ -1,8 +1,5 @@
 """Decisions for coordinators: the filtered, searchable table and a detail view with all evidence."""
 
-import json
-from urllib.parse import urlencode
-
 import streamlit as st
 from sqlmodel import Session
 
@@ -32,8 +29,6 @@ def show_detail(uid: str) -> None:
         return
     dec, muni, doc = d["decision"], d["municipality"], d["document"]
     st.subheader(md_escape(dec.title) or "–", anchor=False)
-    link = f"/decisions?{urlencode({'id': dec.uid, 'lang': lg})}"
-    st.caption(f"{t('dec.link', lg)}: [{md_escape(link)}]({link})")
     cite_section(d, lg)
     if dec.title_is_placeholder:
         st.caption("ⓘ " + t("dec.prov.placeholder_title", lg))

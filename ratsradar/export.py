@@ -80,22 +80,28 @@ def published_records(session: Session) -> Iterator[dict[str, Any]]:
         }
 
 
+def flat_row(r: dict[str, Any]) -> dict[str, Any]:
+    """A record of ``published_records`` as one flat row of ``CSV_COLUMNS`` (lists joined)."""
+    v = r["votes"] or {}
+    row = {k: r.get(k) for k in CSV_COLUMNS if k in r}
+    row |= {
+        "votes_yes": v.get("yes"), "votes_no": v.get("no"), "votes_abstain": v.get("abstain"),
+        "categories": ";".join(m["category"] for m in r["measures"]),
+        "directions": ";".join(m["direction"] for m in r["measures"]),
+        "evidence": " || ".join(m["evidence"] or "" for m in r["measures"]),
+        "source_urls": " | ".join(r["sources"]["urls"]),
+        "source_file": r["sources"]["file"], "source_sha256": r["sources"]["sha256"],
+    }
+    return {k: row.get(k) for k in CSV_COLUMNS}
+
+
 def to_csv(records: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for r in records:
-        v = r["votes"] or {}
-        row = {k: r.get(k) for k in CSV_COLUMNS if k in r}
-        row |= {
-            "votes_yes": v.get("yes"), "votes_no": v.get("no"), "votes_abstain": v.get("abstain"),
-            "categories": ";".join(m["category"] for m in r["measures"]),
-            "directions": ";".join(m["direction"] for m in r["measures"]),
-            "evidence": " || ".join(m["evidence"] or "" for m in r["measures"]),
-            "source_urls": " | ".join(r["sources"]["urls"]),
-            "source_file": r["sources"]["file"], "source_sha256": r["sources"]["sha256"],
-        }
-        writer.writerow({k: _safe_cell(row.get(k)) for k in CSV_COLUMNS})
+        row = flat_row(r)
+        writer.writerow({k: _safe_cell(row[k]) for k in CSV_COLUMNS})
     return buf.getvalue()
 
 

@@ -51,17 +51,7 @@ def flat_rows(recs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One flat row per decision, the columns of the CSV export (values not yet neutralised)."""
     out = []
     for r in recs:
-        v = r["votes"] or {}
-        row = {k: r.get(k) for k in export.CSV_COLUMNS if k in r}
-        row |= {
-            "votes_yes": v.get("yes"), "votes_no": v.get("no"), "votes_abstain": v.get("abstain"),
-            "categories": ";".join(m["category"] for m in r["measures"]),
-            "directions": ";".join(m["direction"] for m in r["measures"]),
-            "evidence": " || ".join(m["evidence"] or "" for m in r["measures"]),
-            "source_urls": " | ".join(r["sources"]["urls"]),
-            "source_file": r["sources"]["file"], "source_sha256": r["sources"]["sha256"],
-        }
-        out.append({k: row.get(k) for k in export.CSV_COLUMNS})
+        out.append(export.flat_row(r))
     return out
 
 

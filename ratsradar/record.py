@@ -136,20 +136,24 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def decision_from_contract(d: dict[str, Any], page: int | None = None) -> DecisionRecord:
+    """One entry of the contract's ``decisions`` as a record."""
+    v = d.get("votes")
+    return DecisionRecord(
+        title=d.get("title"), reference=d.get("reference"), body=d.get("body"), date=_date(d.get("date")),
+        outcome=d.get("outcome") or "unknown",
+        votes=Votes(int(v["yes"]), int(v["no"]), int(v["abstain"])) if v else None,
+        relevant=bool(d.get("relevant")),
+        measures=tuple(MeasureRecord(m["category"], m["direction"], m["evidence"], int(m["page"]))
+                       for m in d.get("measures") or []),
+        page=page,
+    )
+
+
 def result_from_contract(obj: dict[str, Any]) -> ExtractionResult:
     """Rebuild a record from its contract JSON (what ``to_contract`` wrote)."""
     doc = obj.get("document") or {}
-    decisions = []
-    for d in obj.get("decisions") or []:
-        v = d.get("votes")
-        decisions.append(DecisionRecord(
-            title=d.get("title"), reference=d.get("reference"), body=d.get("body"), date=_date(d.get("date")),
-            outcome=d.get("outcome") or "unknown",
-            votes=Votes(int(v["yes"]), int(v["no"]), int(v["abstain"])) if v else None,
-            relevant=bool(d.get("relevant")),
-            measures=tuple(MeasureRecord(m["category"], m["direction"], m["evidence"], int(m["page"]))
-                           for m in d.get("measures") or []),
-        ))
+    decisions = [decision_from_contract(d) for d in obj.get("decisions") or []]
     err = obj.get("error")
     return ExtractionResult(
         file=obj["file"], sha256=obj.get("sha256"), pages=obj.get("pages"), text_source=obj.get("text_source"),

@@ -36,9 +36,8 @@ import threading
 import time
 from typing import Any
 
-from ratsradar.extraction.settings import DEFAULT_TIMEOUT_S, MAX_BYTES, ExtractionSettings
-from ratsradar.record import (DecisionRecord, DocumentMeta, ExtractionError, ExtractionResult, MeasureRecord,
-                              Votes)
+from ratsradar.extraction.settings import MAX_BYTES, ExtractionSettings
+from ratsradar.record import (decision_from_contract, DocumentMeta, ExtractionError, ExtractionResult)
 
 DEFAULT_MEMORY_MB = 3072
 TIMEOUT_MARGIN_S = 30.0
@@ -72,18 +71,8 @@ def _date(value: str | None) -> dt.date | None:
 def result_from_dict(obj: dict[str, Any]) -> ExtractionResult:
     extra = obj.get("_extra") or {}
     pages_of = extra.get("decision_pages") or []
-    decisions = []
-    for i, d in enumerate(obj.get("decisions") or []):
-        v = d.get("votes")
-        decisions.append(DecisionRecord(
-            title=d.get("title"), reference=d.get("reference"), body=d.get("body"), date=_date(d.get("date")),
-            outcome=d.get("outcome") or "unknown",
-            votes=Votes(int(v["yes"]), int(v["no"]), int(v["abstain"])) if v else None,
-            relevant=bool(d.get("relevant")),
-            measures=tuple(MeasureRecord(m["category"], m["direction"], m["evidence"], int(m["page"]))
-                           for m in d.get("measures") or []),
-            page=pages_of[i] if i < len(pages_of) else None,
-        ))
+    decisions = [decision_from_contract(d, pages_of[i] if i < len(pages_of) else None)
+                 for i, d in enumerate(obj.get("decisions") or [])]
     doc = obj.get("document") or {}
     err = obj.get("error")
     return ExtractionResult(

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
-import models
 from models import Decision, Document, Measure
 from ratsradar.ingest import KILL_STEPS, sha256_of, store_path_for, sweep_orphans
 from ratsradar.paths import files_dir

@@ -322,7 +322,6 @@ def test_start_problems_are_clear(tmp_path):
 
 def test_export_is_oparl_shaped(tmp_path, monkeypatch):
     from models import make_engine
-    from ratsradar.cli import main
 
     db = tmp_path / "e.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{db}")

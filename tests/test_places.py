@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import Session
-from streamlit.testing.v1 import AppTest
 
 from models import session_scope
 from ratsradar import charts, profiles

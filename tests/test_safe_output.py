@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from sqlmodel import Session, select
 
-from models import Decision, Document, make_engine, init_db, session_scope
+from models import Document, make_engine, init_db, session_scope
 from ratsradar import charts
 from ratsradar.ingest import ingest_bytes, store_path_for
 from ratsradar.paths import files_dir, runtime_dir

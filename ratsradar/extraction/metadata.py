@@ -365,7 +365,7 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
         rf"Beschluss\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+vom\s+",
         rf"(?:Sitzung|Beratung|Tagesordnung)\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+(?:am|vom)\s+",
         rf"(?:zur|für die|in der)\s+(?:\w+\s+)?Sitzung\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+(?:am|vom)\s+",
-        rf"Sitzung\s+(?:des|der)\s+(?P<body>[A-ZÄÖÜ]{{2,4}}\s+[A-ZÄÖÜ][\wäöüß\-]+)\s+am\s+",
+        r"Sitzung\s+(?:des|der)\s+(?P<body>[A-ZÄÖÜ]{2,4}\s+[A-ZÄÖÜ][\wäöüß\-]+)\s+am\s+",
     ]
     for p in patterns:
         for m in re.finditer(p, text):
@@ -413,7 +413,7 @@ def meeting_body(lines: list[Line]) -> str | None:
     m = re.search(rf"(?:Sitzung|Besprechung|meeting|Meeting|Tagung|séance|Réunion|réunion)\s+(?:des|der|of the|of|du|de la)\s+(?P<body>{_BODY_WORDS}(?:\s+(?:der|des|für|von)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+)?)(?=\s+(?:am|vom|on|held|in|im)\b|[\n,;:(]|\s+\d|$)", header)
     if m:
         return normalise_body(m.group("body"))
-    m = re.search(rf"(?:Minutes of the|Protokoll (?:des|der)|Niederschrift (?:des|der))\s+(?P<body>[^\n]{{2,60}}?)(?=\s+(?:meeting|Sitzung|am|vom|on|held)\b|\n|$)", header)
+    m = re.search(r"(?:Minutes of the|Protokoll (?:des|der)|Niederschrift (?:des|der))\s+(?P<body>[^\n]{2,60}?)(?=\s+(?:meeting|Sitzung|am|vom|on|held)\b|\n|$)", header)
     if m and _BODY_RX.search(m.group("body")):
         return normalise_body(_BODY_RX.search(m.group("body")).group(0))  # type: ignore[union-attr]
     m = _BODY_RX.search(header)
