@@ -403,7 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", default=None, help="write to this file instead of standard output")
     s.add_argument("--no-files", action="store_true", help="leave out the stored PDFs (documents keep their sha256)")
     s.set_defaults(func=cmd_backup)
-    s = sub.add_parser("restore", help="load a backup made by 'ratsradar backup' into an empty database")
+    s = sub.add_parser("restore", aliases=["import"],
+                       help="load a backup made by 'ratsradar backup' into an empty database ('import' is the same)")
     s.add_argument("file", help="the backup JSON file ('-' for standard input)")
     s.add_argument("--replace", action="store_true", help="replace the database's whole content with the backup")
     s.set_defaults(func=cmd_restore)

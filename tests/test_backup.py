@@ -144,7 +144,7 @@ def test_cli_backup_and_restore_on_sqlite_and_postgres(db_url, tmp_path):
     second = cli("backup", url=db_url)
     assert second.returncode == 0, second.stderr
     assert comparable(json.loads(second.stdout)) == comparable(json.loads(first.read_text()))
-    again = cli("restore", str(first), url=db_url)
+    again = cli("import", str(first), url=db_url)  # `import` is the same command as `restore`
     assert again.returncode == 1 and "not empty" in again.stderr
     # the public export still works and is not the backup
     export = cli("export", "--format", "json", url=db_url)
