@@ -36,7 +36,8 @@ import threading
 import time
 from typing import Any
 
-from ratsradar.extraction.settings import MAX_BYTES, ExtractionSettings
+from ratsradar.extraction.settings import (MAX_BYTES, ExtractionSettings, mib, sha256_of_file,  # noqa: F401
+                                          too_large_message)
 from ratsradar.record import (decision_from_contract, DocumentMeta, ExtractionError, ExtractionResult)
 
 DEFAULT_MEMORY_MB = 3072
@@ -44,15 +45,6 @@ TIMEOUT_MARGIN_S = 30.0
 MAX_IDLE_WORKERS = 2
 TASKS_PER_WORKER = 100  # a worker is replaced after this many files (bounds slow leaks in the PDF libraries)
 _FRAME = struct.Struct(">Q")
-
-
-def mib(n_bytes: int | float) -> float:
-    return n_bytes / (1024 * 1024)
-
-
-def too_large_message(size: int, limit: int = MAX_BYTES) -> str:
-    """Sizes in MB of 1024 × 1024 bytes, as Streamlit counts ``server.maxUploadSize``."""
-    return f"The file is {mib(size):.1f} MB; the limit is {mib(limit):.0f} MB per file."
 
 
 # --- the record as plain JSON (contract + what the app needs beyond it) -----------------------------------
@@ -410,7 +402,6 @@ def guarded_extract(data: bytes, file_name: str, *, ocr: bool = True, settings: 
 def guarded_extract_path(path: str | os.PathLike[str], *, ocr: bool = True,
                          settings: ExtractionSettings | None = None) -> ExtractionResult:
     """``guarded_extract`` for a file; a file over the limit is answered without reading it whole."""
-    import hashlib
     from pathlib import Path
 
     path = Path(path)
@@ -418,12 +409,8 @@ def guarded_extract_path(path: str | os.PathLike[str], *, ocr: bool = True,
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
-            digest = hashlib.sha256()
-            with path.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(chunk)
             return _error(str(path), "too_large", too_large_message(size, settings.max_bytes),
-                          sha=digest.hexdigest(), size=size)
+                          sha=sha256_of_file(path), size=size)
         data = path.read_bytes()
     except OSError as exc:
         return ExtractionResult(file=str(path), error=ExtractionError("corrupt", f"The file cannot be read "

@@ -201,3 +201,20 @@ def core_font_pdf_bytes(pages: list[str]) -> bytes:
             else:
                 pdf.ln(4)
     return bytes(pdf.output())
+
+# a real German town absent from the seed record (the upload journeys publish it and filter to it)
+ERLANGEN_PROPOSAL = [
+    """Stadt Erlangen
+Beschlussvorlage
+Vorlagennummer: 132/2024/BV
+Datum: 02.04.2024
+
+Beratungsfolge
+Stadtrat   25.04.2024   Entscheidung
+
+Betreff: Open-Source-Strategie der Stadt Erlangen
+
+Beschlussvorschlag
+Der Stadtrat beschließt die Open-Source-Strategie der Stadt Erlangen. Die Verwaltung richtet eine
+Koordinierungsstelle Open Source ein und speichert Dokumente künftig im Open Document Format (ODF).""",
+]

@@ -18,21 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGES = ["pages/dashboard.py", "pages/decisions.py", "pages/about.py", "pages/upload.py", "pages/review.py"]
 
-ERLANGEN_PROPOSAL = [
-    """Stadt Erlangen
-Beschlussvorlage
-Vorlagennummer: 132/2024/BV
-Datum: 02.04.2024
-
-Beratungsfolge
-Stadtrat   25.04.2024   Entscheidung
-
-Betreff: Open-Source-Strategie der Stadt Erlangen
-
-Beschlussvorschlag
-Der Stadtrat beschließt die Open-Source-Strategie der Stadt Erlangen. Die Verwaltung richtet eine
-Koordinierungsstelle Open Source ein und speichert Dokumente künftig im Open Document Format (ODF).""",
-]
+ERLANGEN_PROPOSAL = pdfgen.ERLANGEN_PROPOSAL
 
 
 @pytest.fixture()

@@ -50,21 +50,7 @@ if expect is not None:  # expect() has its own 5 s default; a loaded 2-core mach
 
 # A real German town known to GeoNames and absent from the seed record: after publishing, its filter shows 1.
 TOWN = "Erlangen"
-ERLANGEN_PROPOSAL = [
-    """Stadt Erlangen
-Beschlussvorlage
-Vorlagennummer: 132/2024/BV
-Datum: 02.04.2024
-
-Beratungsfolge
-Stadtrat   25.04.2024   Entscheidung
-
-Betreff: Open-Source-Strategie der Stadt Erlangen
-
-Beschlussvorschlag
-Der Stadtrat beschließt die Open-Source-Strategie der Stadt Erlangen. Die Verwaltung richtet eine
-Koordinierungsstelle Open Source ein und speichert Dokumente künftig im Open Document Format (ODF).""",
-]
+ERLANGEN_PROPOSAL = pdfgen.ERLANGEN_PROPOSAL
 
 
 def _in_ci() -> bool:

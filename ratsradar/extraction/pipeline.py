@@ -14,7 +14,7 @@ from ratsradar.extraction.ocr import ocr_pages, tesseract_available
 from ratsradar.extraction.outcomes import outcome_and_votes
 from ratsradar.extraction.pdf import PdfProblem, PdfText, layout_page_text, open_document, read_text
 from ratsradar.extraction.references import find_labelled_reference, find_reference
-from ratsradar.extraction.settings import ExtractionSettings
+from ratsradar.extraction.settings import ExtractionSettings, sha256_of_file, too_large_message
 from ratsradar.extraction.text import Line, Span, document_lines, letter_count, word_quality
 from ratsradar.record import DecisionRecord, DocumentMeta, ExtractionError, ExtractionResult
 
@@ -38,8 +38,7 @@ def extract_bytes(data: bytes, file_name: str, *, ocr: bool = True,
     size = len(data) if data is not None else 0
     sha = hashlib.sha256(data).hexdigest() if data else None
     if size > settings.max_bytes:
-        return _error(file_name, "too_large",
-                      f"The file is {size / 1e6:.1f} MB; the limit is {settings.max_bytes / 1e6:.0f} MB.", sha=sha, size=size)
+        return _error(file_name, "too_large", too_large_message(size, settings.max_bytes), sha=sha, size=size)
     try:
         return _extract(data, file_name, sha, size, settings)
     except Exception as exc:  # a last guard: hostile files must not break a batch
@@ -58,13 +57,8 @@ def extract_path(path: str | Path, *, ocr: bool = True, settings: ExtractionSett
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
-            digest = hashlib.sha256()
-            with path.open("rb") as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(chunk)
-            return _error(path.name, "too_large",
-                          f"The file is {size / 1e6:.1f} MB; the limit is {settings.max_bytes / 1e6:.0f} MB.",
-                          sha=digest.hexdigest(), size=size)
+            return _error(path.name, "too_large", too_large_message(size, settings.max_bytes),
+                          sha=sha256_of_file(path), size=size)
         data = path.read_bytes()
     except OSError as exc:
         return _error(path.name, "corrupt", f"The file cannot be read ({exc.strerror or exc}).", sha=None, size=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 MAX_BYTES = 50 * 1024 * 1024  # larger uploads are refused with ``too_large``
@@ -39,3 +40,23 @@ class ExtractionSettings:
             raise ValueError("timeouts must be positive")
         if not self.ocr_lang or any(not part.isalnum() and part != "_" for part in self.ocr_lang.split("+")):
             raise ValueError(f"bad Tesseract language spec {self.ocr_lang!r}")
+
+
+def mib(n_bytes: int | float) -> float:
+    return n_bytes / (1024 * 1024)
+
+
+def too_large_message(size: int, limit: int = MAX_BYTES) -> str:
+    """Sizes in MB of 1024 × 1024 bytes, as Streamlit counts ``server.maxUploadSize``."""
+    return f"The file is {mib(size):.1f} MB; the limit is {mib(limit):.0f} MB per file."
+
+
+def sha256_of_file(path: os.PathLike[str] | str) -> str:
+    """The sha256 of a file read in chunks (for files too large to read whole)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
