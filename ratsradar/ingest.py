@@ -94,9 +94,24 @@ def get_or_create_municipality(session: Session, name: str, *, country: str | No
             Municipality.name == display, Municipality.country == ctry, Municipality.level == row.level)).first()
         if existing is not None:
             return existing
-    session.add(row)
-    session.flush()
-    return row
+    return _insert_municipality(session, row)
+
+
+def _insert_municipality(session: Session, row: Municipality) -> Municipality:
+    """Insert ``row`` inside a savepoint; when another session created the same place meanwhile (two uploads
+    naming a new place at once), the unique constraint fires and that session's row is used instead."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+        return row
+    except IntegrityError:
+        existing = session.exec(select(Municipality).where(
+            Municipality.name == row.name, Municipality.country == row.country,
+            Municipality.level == row.level)).first()
+        if existing is None:
+            raise
+        return existing
 
 
 def _method(result: ExtractionResult) -> str:

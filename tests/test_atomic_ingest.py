@@ -149,3 +149,40 @@ def test_concurrent_uploads_lose_nothing(engine, db_url, tmp_path):
     assert counts(engine)["Document"] == n_procs * per_proc
     stored, tmp = disk()
     assert len(stored) == n_procs * per_proc and tmp == []
+
+
+def test_two_uploads_naming_a_new_place_at_once_share_one_municipality(engine):
+    """Regression: two uploads of different files naming a place not yet in the database, committed at the
+    same time, made the second fail with a unique-constraint error on PostgreSQL (the second session did not
+    see the first one's uncommitted row, then collided with it)."""
+    import threading
+
+    from models import Municipality
+    from ratsradar.ingest import get_or_create_municipality
+
+    got: dict[str, object] = {}
+
+    def second() -> None:
+        try:
+            with Session(engine) as other:
+                other.add(Document(sha256="b" * 64, file_name="b.pdf", size=1))
+                other.flush()
+                got["id"] = get_or_create_municipality(other, "Dortmund").id
+                other.commit()
+        except Exception as exc:  # reported to the main thread
+            got["error"] = exc
+
+    with Session(engine) as first:
+        first.add(Document(sha256="a" * 64, file_name="a.pdf", size=1))
+        first.flush()
+        first_id = get_or_create_municipality(first, "Dortmund").id
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(1.0)
+        assert thread.is_alive()  # waiting for the first transaction
+        first.commit()
+    thread.join(30)
+    assert "error" not in got, got.get("error")
+    assert got["id"] == first_id
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Municipality)).one() == 1
