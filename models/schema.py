@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
 import models.tables  # noqa: F401  (registers the tables)
+from models import facts
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -55,6 +56,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         add_missing_columns(engine)
         add_missing_indexes(engine)
         with engine.begin() as conn:
+            facts.install(conn)
+            facts.rebuild(conn)
             command.stamp(_config(conn), "head")
         return
     with engine.begin() as conn:
@@ -62,6 +65,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if revision == "head" and "decision" not in tables:
             # a new database: the models' tables as they are now, marked as the newest migration
             SQLModel.metadata.create_all(conn)
+            facts.install(conn)
             command.stamp(cfg, "head")
             return
         command.upgrade(cfg, revision)

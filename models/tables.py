@@ -59,13 +59,17 @@ class Decision(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_decision_status_year", "review_status", "year"),
-        Index("ix_decision_status_municipality", "review_status", "municipality_id"),
         # the published record at scale (see ratsradar/aggregates.py): the dashboard's aggregates read only
         # these indexes (covering), per place via the second one
         Index("ix_decision_published", "review_status", "relevant", "deleted_at", "year", "municipality_id",
               "outcome", "document_type"),
         Index("ix_decision_municipality_published", "municipality_id", "review_status", "relevant", "deleted_at",
-              "year"),
+              "year", "outcome", "document_type"),
+        # filter options: is a value present among the published decisions? (one seek per value)
+        Index("ix_decision_outcome_published", "outcome", "review_status", "relevant", "deleted_at",
+              "municipality_id"),
+        Index("ix_decision_type_published", "document_type", "review_status", "relevant", "deleted_at",
+              "municipality_id"),
         Index("ix_decision_published_date", "review_status", "relevant", "deleted_at", "decision_date"),
         Index("ix_decision_origin", "origin"),
     )
@@ -120,6 +124,34 @@ class Measure(SQLModel, table=True):
     extraction_method: str | None = None
     reviewed_by: str | None = None
     reviewed_at: NaiveDatetime | None = None
+
+
+class MeasureFact(SQLModel, table=True):
+    """Derived, never written by the application: each measure with the columns of its decision that the
+    dashboard filters and groups by, so that its aggregates read one covering index instead of joining
+    ~170,000 measures to their decisions. Database triggers (``models/facts.py``) keep it in step with
+    ``measure`` and ``decision`` on every insert, update and delete, whoever writes; backups leave it out."""
+
+    __tablename__ = "measure_fact"
+    __table_args__ = (
+        Index("ix_fact_year", "visible", "year", "category", "direction", "municipality_id", "outcome",
+              "document_type", "decision_id"),
+        Index("ix_fact_place", "visible", "municipality_id", "category", "direction", "year", "outcome",
+              "document_type", "decision_id"),
+        Index("ix_fact_decision", "decision_id", "category"),
+        Index("ix_fact_category", "category", "visible"),
+        {"info": {"derived": True}},
+    )
+
+    measure_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    decision_id: int
+    category: str
+    direction: str
+    municipality_id: int | None = None
+    year: int | None = None
+    outcome: str | None = None
+    document_type: str | None = None
+    visible: bool = False  # the decision is published, relevant, not deleted and has a place
 
 
 class DecisionSource(SQLModel, table=True):

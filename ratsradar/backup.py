@@ -45,7 +45,8 @@ class BackupError(Exception):
 
 
 def _tables() -> list[Table]:
-    return list(SQLModel.metadata.sorted_tables)  # parents before children (foreign keys)
+    # parents before children (foreign keys); derived tables (``measure_fact``) are rebuilt by the database
+    return [t for t in SQLModel.metadata.sorted_tables if not t.info.get("derived")]
 
 
 def _encode(value: Any) -> Any:

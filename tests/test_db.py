@@ -33,7 +33,7 @@ def test_tables_created(engine, db_url):
     # create_all is idempotent (get_engine calls it on every start)
     models.init_db(engine)
     indexes = {ix["name"] for ix in inspect(engine).get_indexes("decision")}
-    assert {"ix_decision_status_year", "ix_decision_status_municipality"} <= indexes
+    assert {"ix_decision_status_year", "ix_decision_published", "ix_decision_municipality_published"} <= indexes
 
 
 def test_document_sha256_unique(engine):
