@@ -50,7 +50,8 @@ STEPS = [  # (label, how to change the filter on an AppTest)
     ("category filter", lambda at, o: at.multiselect(key="rr_f_cat").set_value(o["categories"][:1])),
     ("outcome filter", lambda at, o: at.multiselect(key="rr_f_outcome").set_value(["adopted"])),
     ("document type filter", lambda at, o: at.multiselect(key="rr_f_type").set_value(o["document_types"][:1])),
-    ("text search", lambda at, o: at.text_input(key="rr_f_q").set_value("Benchmark")),
+    ("text search, every row", lambda at, o: at.text_input(key="rr_f_q").set_value("Benchmark")),
+    ("text search, a place", lambda at, o: at.text_input(key="rr_f_q").set_value(o["municipalities"][5])),
 ]
 
 

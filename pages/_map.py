@@ -8,7 +8,6 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from pages._ui import call
 from ratsradar import charts
 from ratsradar.filters import PARAMS, Filters, to_query
 from ratsradar.i18n import t
@@ -45,11 +44,7 @@ def _clicked(event) -> str | None:  # type: ignore[no-untyped-def]
 def clickable_map(points: pd.DataFrame, f: Filters, lang: str) -> None:
     colour_by = st.segmented_control(t("map.colour_by", lang), COLOUR_BY, key="rr_map_colour", default="category",
                                      format_func=lambda v: t(f"map.colour.{v}", lang)) or "category"
-    data = points
-    if colour_by == "category" and not points.empty:
-        tops = call("ratsradar.profiles", "top_category_by_place", f)
-        data = points.merge(tops[["municipality", "category"]], on="municipality", how="left")
-    fig = charts.decision_map_coloured(data, lang, colour_by=colour_by)
+    fig = charts.decision_map_coloured(points, lang, colour_by=colour_by)  # points carry their main category
     def on_click() -> None:  # runs only when the selection changes (a new click), before the next run
         name = _clicked(st.session_state.get("rr_chart_map"))
         if name and f.municipalities != (name,):

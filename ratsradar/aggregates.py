@@ -2,64 +2,123 @@
 
 ``ratsradar.queries`` returns full breakdowns (every place x year x category); with 100,000 decisions those are
 tens of thousands of rows, and the decision table itself 100,000. The dashboard only draws the top places and
-the totals by year, so here every function returns what its chart shows and no more:
+the totals by year, so here every query returns about what its chart shows:
 
-- the place table is joined only when a filter needs it (place, state, level, text search);
-- places are counted by ``municipality_id`` and named afterwards (a few rows);
-- the timeline gets the newest ``TIMELINE_POINTS`` decisions of its top places, not every decision;
-- ``dashboard`` computes all of the page's figures from two grouped scans (cached as one entry per filter state).
+- measures are counted in ``measure_fact`` (each measure with its decision's filter columns, kept in step by
+  database triggers, ``models/facts.py``): grouped scans of one covering index, no join of ~170,000 measures
+  to their decisions;
+- decisions are counted on the covering index ``ix_decision_published``; the place table is joined only to
+  the grouped rows (one per place), or when a filter needs it (place, state, level, text search);
+- the timeline gets the newest ``TIMELINE_POINTS`` decisions of its top places, not every decision.
 
-The filters and their meaning are exactly those of ``queries`` (its ``_conditions``), so figures agree.
-Indexes used: ``ix_decision_published``, ``ix_decision_municipality_published``, ``ix_measure_decision_cover``
-(``models/tables.py``); ``bench/bench_dashboard.py`` measures them.
+The filters and their meaning are exactly those of ``queries`` (its ``_conditions``), so figures agree
+(``tests/test_scale.py`` compares them). ``bench/bench_dashboard.py`` measures them.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import exists, func, select
+from sqlalchemy import Column, Integer, MetaData, Table, case, distinct, exists, func, insert, select, text, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
-from models import Decision, Measure, Municipality
+from models import Decision, Municipality
+from models.tables import MeasureFact
+from ratsradar import search
 from ratsradar.filters import Filters
-from ratsradar.queries import _conditions, _measure_conds
+from ratsradar.queries import _conditions
+from ratsradar.vocab import taxonomy
 
 TOP_PLACES_MEASURES = 20  # charts.measures_by_municipality
 TOP_PLACES_HEATMAP = 30  # charts.heatmap
 TOP_PLACES_TIMELINE = 25  # charts.timeline
-TIMELINE_POINTS = 2000
+TIMELINE_POINTS = 1000  # a strip of more dots is no longer readable
 
 
 def _needs_place(f: Filters) -> bool:
     return bool(f.municipalities or f.states or f.levels or f.text.strip())
 
 
-def _scoped(f: Filters, *columns: Any):  # type: ignore[no-untyped-def]
+def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
     """``select(columns)`` over the filtered published decisions (joined to their place only when needed).
-    Like ``queries._base``'s inner join, decisions without a place are left out."""
+    Like ``queries._base``'s inner join, decisions without a place are left out. With ``hits`` (the table of
+    ``_text_hits``) the text filter is read from it instead of being searched again; with ``place_ids`` (the
+    places that pass the place, state and level filters, ``_place_ids``) those filters are read from the list."""
+    if hits is not None:
+        f = replace(f, text="")
+    if place_ids is not None:
+        f = replace(f, municipalities=(), states=(), levels=())
     stmt = select(*columns).select_from(Decision)
     if _needs_place(f):
         stmt = stmt.join(Municipality, col(Decision.municipality_id) == col(Municipality.id))
-    return stmt.where(*_conditions(f), col(Decision.municipality_id).is_not(None))
+    stmt = stmt.where(*_conditions(f), col(Decision.municipality_id).is_not(None))
+    if place_ids is not None:
+        stmt = stmt.where(col(Decision.municipality_id).in_(place_ids))
+    return stmt if hits is None else stmt.where(col(Decision.id).in_(select(hits.c.id)))
 
 
-def _with_measures(stmt, f: Filters):  # type: ignore[no-untyped-def]
-    return stmt.join(Measure, col(Measure.decision_id) == col(Decision.id)).where(*_measure_conds(f))
+def _place_ids(session: Session, f: Filters) -> list[int] | None:
+    """The ids of the places that pass the place, state and level filters (None: no such filter). A short
+    literal list lets the database seek by place instead of checking every decision's place."""
+    conds = []
+    if f.municipalities:
+        conds.append(col(Municipality.name).in_(f.municipalities))
+    if f.states:
+        conds.append(col(Municipality.state).in_(f.states))
+    if f.levels:
+        conds.append(col(Municipality.level).in_(f.levels))
+    if not conds:
+        return None
+    return sorted(session.execute(select(col(Municipality.id)).where(*conds)).scalars().all())
 
 
-def _places(session: Session, ids: list[int]) -> dict[int, tuple]:
-    """id -> (name, state, country, level, lat, lon) of the given places."""
-    out: dict[int, tuple] = {}
-    for i in range(0, len(ids), 900):
-        for row in session.execute(select(
-                col(Municipality.id), col(Municipality.name), col(Municipality.state), col(Municipality.country),
-                col(Municipality.level), col(Municipality.latitude), col(Municipality.longitude))
-                .where(col(Municipality.id).in_(ids[i:i + 900]))).all():
-            out[row[0]] = tuple(row[1:])
-    return out
+def _text_hits(session: Session, f: Filters):  # type: ignore[no-untyped-def]
+    """The ids of the published decisions matching the search text, in a temporary table of this session's
+    connection: the full-text search runs once, not in each of the dashboard's queries."""
+    hits = Table("rr_text_hits", MetaData(), Column("id", Integer, primary_key=True), prefixes=["TEMPORARY"])
+    session.execute(text("DROP TABLE IF EXISTS rr_text_hits"))  # left by a failed run on this connection
+    hits.create(session.connection())
+    session.execute(insert(hits).from_select(["id"], _scoped(f, col(Decision.id))))
+    return hits
+
+
+def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None = None) -> list[ColumnElement[bool]]:
+    """The filters of ``queries._conditions`` + ``_measure_conds`` on ``measure_fact``: the measures (of the
+    selected categories) of the visible decisions that pass the filters."""
+    F = MeasureFact
+    conds: list[ColumnElement[bool]] = [col(F.visible) == true()]
+    if f.year_from is not None:
+        conds.append(col(F.year) >= f.year_from)
+    if f.year_to is not None:
+        conds.append(col(F.year) <= f.year_to)
+    if f.outcomes:
+        conds.append(col(F.outcome).in_(f.outcomes))
+    if f.document_types:
+        conds.append(col(F.document_type).in_(f.document_types))
+    if f.categories:
+        conds.append(col(F.category).in_(f.categories))
+    if place_ids is not None:
+        conds.append(col(F.municipality_id).in_(place_ids))
+    else:
+        place = []
+        if f.municipalities:
+            place.append(col(Municipality.name).in_(f.municipalities))
+        if f.states:
+            place.append(col(Municipality.state).in_(f.states))
+        if f.levels:
+            place.append(col(Municipality.level).in_(f.levels))
+        if place:
+            conds.append(col(F.municipality_id).in_(select(col(Municipality.id)).where(*place)))
+    if hits is not None:
+        conds.append(col(F.decision_id).in_(select(hits.c.id)))
+    elif f.text.strip():
+        conds.append(col(F.decision_id).in_(
+            select(col(Decision.id)).join(Municipality, col(Decision.municipality_id) == col(Municipality.id))
+            .where(search.matches(f.text))))
+    return conds
 
 
 def _top(totals: dict[int, int], places: dict[int, tuple], top: int) -> list[int]:
@@ -68,102 +127,154 @@ def _top(totals: dict[int, int], places: dict[int, tuple], top: int) -> list[int
 
 
 def dashboard(*, session: Session, f: Filters) -> dict[str, Any]:
-    """Everything the dashboard draws for a filter state, from two grouped scans (decisions by place and
-    year; measures by place, year, category and direction) and one bounded list:
+    """Everything the dashboard draws for a filter state. Every query returns about what its chart shows:
 
-    - ``headline``: the figures of ``queries.headline``;
-    - ``measures_by_year`` (year, category, measures): for ``charts.measures_by_year``;
-    - ``measures_top_places`` (municipality, category, measures) of the places with the most measures;
-    - ``heatmap`` (municipality, year, decisions) of the places with the most decisions;
-    - ``map_points``: the table of ``queries.map_points``;
-    - ``synthetic``: whether the database holds synthetic benchmark rows (``ratsradar seed-demo``);
-    - ``timeline`` (date, municipality, outcome, reverses, title): the newest ``TIMELINE_POINTS`` dated
-      decisions of the top places, ``attrs["total"]`` = how many decisions those places have with a year.
+    - measures (``measure_fact``, one covering index each): by year, category and direction (a few hundred
+      rows); per place its total, its total with a year and its main category (one row per place); the
+      categories of the ``TOP_PLACES_MEASURES`` places with the most measures;
+    - decisions (covering index ``ix_decision_published``): per place its count, count with a year and first and
+      last year, with the place's name and coordinates (one row per place); by year for the
+      ``TOP_PLACES_HEATMAP`` places with the most decisions; the bounded timeline.
+
+    Returned: ``headline`` (the figures of ``queries.headline``), ``measures_by_year`` (year, category,
+    measures), ``measures_top_places`` (municipality, category, measures), ``heatmap`` (municipality, year,
+    decisions), ``map_points`` (the table of ``queries.map_points`` plus ``category``: the place's main measure
+    category, as ``profiles.top_category_by_place``), ``synthetic`` (the database holds ``seed-demo`` rows) and
+    ``timeline`` (date, municipality, outcome, reverses, title): the newest ``TIMELINE_POINTS`` dated decisions
+    of the top places, ``attrs["total"]`` = how many decisions those places have with a year.
     """
-    # decisions by place and year (place x year: a few thousand groups at most)
-    by_place_year = session.execute(_scoped(f, col(Decision.municipality_id), col(Decision.year),
-                                            func.count(col(Decision.id)))
-                                    .group_by(col(Decision.municipality_id), col(Decision.year))).all()
-    # measures by place, year, category and direction: the one pass over the measures
-    measure_groups = session.execute(_with_measures(_scoped(
-        f, col(Decision.municipality_id), col(Decision.year), col(Measure.category), col(Measure.direction),
-        func.count(col(Measure.id))), f)
-        .group_by(col(Decision.municipality_id), col(Decision.year), col(Measure.category),
-                  col(Measure.direction))).all()
-    by_year_cat: dict[tuple[int | None, str, str], int] = {}
-    by_place_cat: dict[tuple[int, str, bool], int] = {}
-    for m, y, c, d, n in measure_groups:
-        by_year_cat[(y, c, d)] = by_year_cat.get((y, c, d), 0) + n
-        by_place_cat[(m, c, y is None)] = by_place_cat.get((m, c, y is None), 0) + n
+    ids = _place_ids(session, f)
+    if not f.text.strip():
+        return _dashboard(session, f, None, ids)
+    hits = _text_hits(session, f)
+    out = _dashboard(session, f, hits, ids)
+    session.execute(text("DROP TABLE rr_text_hits"))
+    return out
 
-    places = _places(session, sorted({r[0] for r in by_place_year}))
-    decisions = sum(n for _, _, n in by_place_year)
-    years = [y for _, y, _ in by_place_year if y is not None]
-    headline = {"decisions": decisions, "municipalities": len({m for m, _, _ in by_place_year}),
-                "measures": sum(by_year_cat.values()),
-                "reverses": sum(n for (_, _, d), n in by_year_cat.items() if d == "reverses"),
-                "first_year": min(years) if years else None, "last_year": max(years) if years else None}
 
+def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | None) -> dict[str, Any]:
+    F = MeasureFact
+    fconds = _fact_conditions(f, hits, place_ids)
+    # decisions per place (grouped by place and year on a covering index first, then per place); with a
+    # category filter only decisions with such a measure count: they are counted among the facts
+    if f.categories:
+        inner = (select(col(F.municipality_id).label("m"), col(F.year).label("y"),
+                        func.count(distinct(col(F.decision_id))).label("n"))
+                 .where(*fconds).group_by(col(F.municipality_id), col(F.year)).subquery())
+    else:
+        inner = _scoped(f, col(Decision.municipality_id).label("m"), col(Decision.year).label("y"),
+                        func.count(col(Decision.id)).label("n"), hits=hits, place_ids=place_ids).group_by(
+            col(Decision.municipality_id), col(Decision.year)).subquery()
+    per_place = (select(inner.c.m, func.sum(inner.c.n), func.sum(case((inner.c.y.is_not(None), inner.c.n),
+                                                                        else_=0)),
+                        func.min(inner.c.y), func.max(inner.c.y)).group_by(inner.c.m).subquery())
+    place_rows = session.execute(select(
+        per_place.c[0], per_place.c[1], per_place.c[2], per_place.c[3], per_place.c[4], col(Municipality.name),
+        col(Municipality.state), col(Municipality.country), col(Municipality.level), col(Municipality.latitude),
+        col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c[0])).all()
+    places = {r[0]: tuple(r[5:]) for r in place_rows}  # id -> (name, state, country, level, lat, lon)
+    dec_all = {r[0]: int(r[1]) for r in place_rows}
+    dec_with_year = {r[0]: int(r[2]) for r in place_rows if r[2]}
+    firsts = [r[3] for r in place_rows if r[3] is not None]
+    lasts = [r[4] for r in place_rows if r[4] is not None]
+
+    by_year_cat = session.execute(select(col(F.year), col(F.category), col(F.direction), func.count())
+                                  .where(*fconds).group_by(col(F.year), col(F.category), col(F.direction))).all()
+    measures = sum(n for *_, n in by_year_cat)
+    headline = {"decisions": sum(dec_all.values()), "municipalities": len(dec_all), "measures": measures,
+                "reverses": sum(n for _, _, d, n in by_year_cat if d == "reverses"),
+                "first_year": min(firsts) if firsts else None, "last_year": max(lasts) if lasts else None}
     mby: dict[tuple[int, str], int] = {}
-    for (y, c, _), n in by_year_cat.items():
+    for y, c, _, n in by_year_cat:
         if y is not None:
             mby[(y, c)] = mby.get((y, c), 0) + n
     measures_by_year = pd.DataFrame([(y, c, n) for (y, c), n in sorted(mby.items())],
                                     columns=["year", "category", "measures"]).astype({"year": "int64",
                                                                                       "measures": "int64"})
-    with_year: dict[int, int] = {}
+
+    # per place: all measures, measures with a year, main category (most measures; ties: taxonomy order);
+    # one row per place and category, in the order of the covering index ix_fact_place
+    rank = {c: i for i, c in enumerate(taxonomy().ids)}
+    main: dict[int, tuple[int, int, str]] = {}
     all_measures: dict[int, int] = {}
-    for (m, _, unknown_year), n in by_place_cat.items():
+    with_year: dict[int, int] = {}
+    for m, c, n, ny in session.execute(select(col(F.municipality_id), col(F.category), func.count(),
+                                              func.sum(case((col(F.year).is_not(None), 1), else_=0)))
+                                       .where(*fconds).group_by(col(F.municipality_id), col(F.category))):
+        if m not in places:
+            continue
         all_measures[m] = all_measures.get(m, 0) + n
-        if not unknown_year:
-            with_year[m] = with_year.get(m, 0) + n
-    top_m = set(_top(with_year, places, TOP_PLACES_MEASURES))
-    measures_top = pd.DataFrame(sorted((places[m][0], c, n) for (m, c, unknown_year), n in by_place_cat.items()
-                                       if m in top_m and not unknown_year),
+        if ny:
+            with_year[m] = with_year.get(m, 0) + int(ny)
+        key = (n, -rank.get(c, len(rank)), c)
+        if m not in main or key > main[m]:
+            main[m] = key
+    main_category = {m: k[2] for m, k in main.items()}
+    top_m = _top(with_year, places, TOP_PLACES_MEASURES)
+    top_rows = session.execute(select(col(F.municipality_id), col(F.category), func.count())
+                               .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))
+                               .group_by(col(F.municipality_id), col(F.category))).all() if top_m else []
+    measures_top = pd.DataFrame(sorted((places[m][0], c, n) for m, c, n in top_rows),
                                 columns=["municipality", "category", "measures"]).astype({"measures": "int64"})
 
-    dec_with_year: dict[int, int] = {}
-    dec_all: dict[int, int] = {}
-    for m, y, n in by_place_year:
-        dec_all[m] = dec_all.get(m, 0) + n
-        if y is not None:
-            dec_with_year[m] = dec_with_year.get(m, 0) + n
-    top_h = set(_top(dec_with_year, places, TOP_PLACES_HEATMAP))
-    heatmap = pd.DataFrame(sorted((places[m][0], y, n) for m, y, n in by_place_year if m in top_h and y is not None),
+    top_h = _top(dec_with_year, places, TOP_PLACES_HEATMAP)
+    if not top_h:
+        heat_rows = []
+    elif f.categories:
+        heat_rows = session.execute(select(col(F.municipality_id), col(F.year), func.count(distinct(col(F.decision_id))))
+                                    .where(*fconds, col(F.municipality_id).in_(top_h), col(F.year).is_not(None))
+                                    .group_by(col(F.municipality_id), col(F.year))).all()
+    else:
+        heat_rows = session.execute(_scoped(f, col(Decision.municipality_id), col(Decision.year),
+                                            func.count(col(Decision.id)), hits=hits, place_ids=place_ids)
+                                    .where(col(Decision.municipality_id).in_(top_h), col(Decision.year).is_not(None))
+                                    .group_by(col(Decision.municipality_id), col(Decision.year))).all()
+    heatmap = pd.DataFrame(sorted((places[m][0], y, n) for m, y, n in heat_rows),
                            columns=["municipality", "year", "decisions"]).astype({"year": "int64",
                                                                                    "decisions": "int64"})
     map_points = pd.DataFrame(
-        sorted(((*places[m][:4], places[m][4], places[m][5], dec_all[m], all_measures.get(m, 0))
-                for m in dec_all if places[m][4] is not None), key=lambda r: r[0]),
-        columns=["municipality", "state", "country", "level", "lat", "lon", "decisions", "measures"])
+        sorted(((*places[m][:4], places[m][4], places[m][5], dec_all[m], all_measures.get(m, 0),
+                 main_category.get(m)) for m in dec_all if places[m][4] is not None), key=lambda r: r[0]),
+        columns=["municipality", "state", "country", "level", "lat", "lon", "decisions", "measures", "category"])
     synthetic = session.execute(select(exists().where(col(Decision.origin) == "synthetic"))).scalar()
-    return {"synthetic": bool(synthetic), "headline": headline, "measures_by_year": measures_by_year, "measures_top_places": measures_top,
-            "heatmap": heatmap, "map_points": map_points,
-            "timeline": _timeline(session, f, _top(dec_with_year, places, TOP_PLACES_TIMELINE), places,
-                                  sum(dec_with_year[m] for m in _top(dec_with_year, places, TOP_PLACES_TIMELINE)))}
+    top_t = _top(dec_with_year, places, TOP_PLACES_TIMELINE)
+    return {"synthetic": bool(synthetic), "headline": headline, "measures_by_year": measures_by_year,
+            "measures_top_places": measures_top, "heatmap": heatmap, "map_points": map_points,
+            "timeline": _timeline(session, f, top_t, places, sum(dec_with_year[m] for m in top_t), hits,
+                                  place_ids, fconds)}
 
 
-def _timeline(session: Session, f: Filters, ids: list[int], places: dict[int, tuple], total: int) -> pd.DataFrame:
+def _timeline(session: Session, f: Filters, ids: list[int], places: dict[int, tuple], total: int,
+              hits: Any = None, place_ids: list[int] | None = None,
+              fconds: list[ColumnElement[bool]] | None = None) -> pd.DataFrame:
     columns = ["date", "municipality", "outcome", "reverses", "title"]
     if not ids:
         df = pd.DataFrame(columns=columns)
         df.attrs["total"] = 0
         return df
-    reverses = exists().where(col(Measure.decision_id) == col(Decision.id),
-                              col(Measure.direction) == "reverses").correlate(Decision)
-    rows = session.execute(_scoped(f, col(Decision.decision_date), col(Decision.municipality_id),
-                                   col(Decision.outcome), reverses, col(Decision.title))
-                           .where(col(Decision.decision_date).is_not(None), col(Decision.municipality_id).in_(ids))
-                           .order_by(col(Decision.decision_date).desc(), col(Decision.id).desc())
-                           .limit(TIMELINE_POINTS)).all()
-    df = pd.DataFrame([(d, places[m][0], o, bool(r), ti) for d, m, o, r, ti in rows], columns=columns)
+    reverses = exists().where(col(MeasureFact.decision_id) == col(Decision.id),
+                              col(MeasureFact.direction) == "reverses").correlate(Decision)
+    stmt = (_scoped(f, col(Decision.decision_date), col(Decision.municipality_id), col(Decision.outcome), reverses,
+                    col(Decision.title), col(Decision.id), hits=hits, place_ids=place_ids)
+            .where(col(Decision.municipality_id).in_(ids)))
+    if f.categories and fconds is not None:  # the candidates from the facts of these places, not a date walk
+        stmt = stmt.where(col(Decision.id).in_(select(col(MeasureFact.decision_id)).where(
+            *fconds, col(MeasureFact.municipality_id).in_(ids))))
+    if total > TIMELINE_POINTS:  # the newest: walk the date index from the end
+        rows = session.execute(stmt.where(col(Decision.decision_date).is_not(None))
+                               .order_by(col(Decision.decision_date).desc(), col(Decision.id).desc())
+                               .limit(TIMELINE_POINTS)).all()
+    else:  # all of them: read by place (a walk along the dates would pass every other place's decisions)
+        rows = sorted((r for r in session.execute(stmt).all() if r[0] is not None), key=lambda r: (r[0], r[5]),
+                      reverse=True)
+    df = pd.DataFrame([(d, places[m][0], o, bool(r), ti) for d, m, o, r, ti, _ in rows], columns=columns)
     df.attrs["total"] = total
     return df
 
 
 def filter_options(*, session: Session) -> dict[str, Any]:
-    """The same as ``queries.filter_options`` (what the filter widgets offer), answered with index look-ups:
-    each candidate value is kept when a published decision has it (``EXISTS`` stops at the first)."""
+    """The same as ``queries.filter_options`` (what the filter widgets offer), answered from indexes: places
+    by look-ups (``EXISTS`` stops at the first published decision), values grouped on covering indexes."""
     pub = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True),
            col(Decision.deleted_at).is_(None), col(Decision.municipality_id).is_not(None)]
 
@@ -181,16 +292,25 @@ def filter_options(*, session: Session) -> dict[str, Any]:
     last = session.execute(select(col(Decision.year)).where(*pub, col(Decision.year).is_not(None))
                            .order_by(col(Decision.year).desc()).limit(1)).scalar()
 
-    def present(column, values) -> list[str]:  # type: ignore[no-untyped-def]
-        return sorted(v for v in values if v is not None and session.execute(select(published(column == v))).scalar())
+    def present(column, exists_where) -> list[str]:  # type: ignore[no-untyped-def]
+        """The values of ``column`` for which ``exists_where(value)`` holds: the distinct values are walked
+        by index seeks (``min(column) > previous``), each checked by an ``EXISTS`` seek: a few look-ups per
+        value instead of a scan of every row."""
+        out: list[str] = []
+        previous = None
+        while True:
+            cond = [column.is_not(None)] if previous is None else [column > previous]
+            value = session.execute(select(func.min(column)).where(*cond)).scalar()
+            if value is None:
+                return out
+            if session.execute(select(exists_where(value))).scalar():
+                out.append(value)
+            previous = value
 
-    outcomes = present(col(Decision.outcome),
-                       session.execute(select(col(Decision.outcome)).distinct()).scalars().all())
-    doc_types = present(col(Decision.document_type),
-                        session.execute(select(col(Decision.document_type)).distinct()).scalars().all())
-    cats = sorted(c for c in session.execute(select(col(Measure.category)).distinct()).scalars().all()
-                  if session.execute(select(exists().where(
-                      col(Measure.category) == c, col(Measure.decision_id) == col(Decision.id), *pub))).scalar())
+    outcomes = present(col(Decision.outcome), lambda v: published(col(Decision.outcome) == v))
+    doc_types = present(col(Decision.document_type), lambda v: published(col(Decision.document_type) == v))
+    cats = present(col(MeasureFact.category), lambda v: exists().where(col(MeasureFact.category) == v,
+                                                                        col(MeasureFact.visible) == true()))
     return {"municipalities": list(munis), "states": list(states), "levels": sorted(levels),
             "first_year": first, "last_year": last,
             "outcomes": outcomes, "document_types": doc_types, "categories": cats}

@@ -5,6 +5,7 @@ Pure functions: no database, no Streamlit. Every chart carries a source line so 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -129,23 +130,20 @@ def heatmap(df: pd.DataFrame, lang: str, *, top: int = 30) -> go.Figure:
 TOPOJSON_URL = "/app/static/topojson/"
 
 
-def decision_map(df: pd.DataFrame, lang: str, *, label_top: int = 10) -> go.Figure:
-    """Places with decisions; the bubble grows with the number of decisions. Europe-wide unless a place lies
-    outside Europe."""
-    title = t("chart.map", lang)
-    if df.empty:
-        return _empty(title, lang)
-    size = (df["decisions"].astype(float) ** 0.5) * 9 + 6
-    hover = [f"<b>{_h(m)}</b><br>{t('axis.decisions', lang)}: {d}<br>{t('axis.measures', lang)}: {n}"
-             for m, d, n in zip(df["municipality"], df["decisions"], df["measures"], strict=True)]
-    # names only for the places with the most decisions, so that dense regions stay readable
+def _map_marks(df: pd.DataFrame, lang: str, label_top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Bubble sizes, labels (names of the ``label_top`` places with the most decisions only, so that dense
+    regions stay readable) and hover texts of the places in ``df``, as arrays (plotly takes them as they are)."""
+    size = ((df["decisions"].astype(float) ** 0.5) * 9 + 6).to_numpy()
+    dec_label, mea_label = t("axis.decisions", lang), t("axis.measures", lang)
+    hover = np.array([f"<b>{_h(m)}</b><br>{dec_label}: {d}<br>{mea_label}: {n}"
+                      for m, d, n in zip(df["municipality"], df["decisions"], df["measures"], strict=True)], dtype=object)
     named = set(df.sort_values(["decisions", "measures"], ascending=False)["municipality"].head(label_top))
-    fig = go.Figure(go.Scattergeo(
-        lat=df["lat"], lon=df["lon"], text=[m if m in named else "" for m in df["municipality"]],
-        hovertext=hover, hoverinfo="text", mode="markers+text", textposition="top center",
-        textfont={"size": 12, "color": "#222"},
-        marker={"size": size.tolist(), "color": "#0072B2", "opacity": 0.75, "line": {"width": 1, "color": "white"}},
-    ))
+    text = np.array([m if m in named else "" for m in df["municipality"]], dtype=object)
+    return size, text, hover
+
+
+def _map_frame(fig: go.Figure, df: pd.DataFrame, title: str, lang: str) -> go.Figure:
+    """The base map around the places of ``df``: Europe-wide unless a place lies outside Europe."""
     lat_lo, lat_hi = float(df["lat"].min()), float(df["lat"].max())
     lon_lo, lon_hi = float(df["lon"].min()), float(df["lon"].max())
     lat_pad = max(1.5, (lat_hi - lat_lo) * 0.15)
@@ -159,6 +157,21 @@ def decision_map(df: pd.DataFrame, lang: str, *, label_top: int = 10) -> go.Figu
     fig = _layout(fig, title, lang, height=560)
     fig.update_layout(margin={"l": 0, "r": 0, "t": 50, "b": 40})
     return fig
+
+
+def decision_map(df: pd.DataFrame, lang: str, *, label_top: int = 10) -> go.Figure:
+    """Places with decisions; the bubble grows with the number of decisions. Europe-wide unless a place lies
+    outside Europe."""
+    title = t("chart.map", lang)
+    if df.empty:
+        return _empty(title, lang)
+    size, text, hover = _map_marks(df, lang, label_top)
+    fig = go.Figure(go.Scattergeo(
+        lat=df["lat"].to_numpy(), lon=df["lon"].to_numpy(), text=text, hovertext=hover, hoverinfo="text",
+        mode="markers+text", textposition="top center", textfont={"size": 12, "color": "#222"},
+        marker={"size": size, "color": "#0072B2", "opacity": 0.75, "line": {"width": 1, "color": "white"}},
+    ))
+    return _map_frame(fig, df, title, lang)
 
 
 def timeline(df: pd.DataFrame, lang: str, *, top: int = 25) -> go.Figure:
@@ -247,36 +260,33 @@ def coverage_by_state(df: pd.DataFrame, lang: str) -> go.Figure:
 def decision_map_coloured(df: pd.DataFrame, lang: str, *, colour_by: str = "category",
                           label_top: int = 10) -> go.Figure:
     """``decision_map`` with the places coloured by their most frequent measure category (``df`` has a
-    ``category`` column, ``profiles.top_category_by_place``) or by their number of decisions
-    (``colour_by="count"``). Each point carries its place name as ``customdata`` (for click-to-filter)."""
-    fig = decision_map(df, lang, label_top=label_top)
+    ``category`` column, as ``aggregates.dashboard``'s map points or ``profiles.top_category_by_place``) or by
+    their number of decisions (``colour_by="count"``). Each point carries its place name as ``customdata``
+    (for click-to-filter)."""
+    title = t("chart.map", lang)
     if df.empty:
-        return fig
-    base = fig.data[0]
-    size = list(base.marker.size)
-    named = list(base.text)
-    hover = list(base.hovertext)
-    fig.data = ()
+        return _empty(title, lang)
+    size, text, hover = _map_marks(df, lang, label_top)
+    lat, lon, names = df["lat"].to_numpy(), df["lon"].to_numpy(), df["municipality"].to_numpy(dtype=object)
+    fig = go.Figure()
+    common = {"hoverinfo": "text", "mode": "markers+text", "textposition": "top center",
+              "textfont": {"size": 12, "color": "#222"}}
     if colour_by == "count":
         fig.add_scattergeo(
-            lat=df["lat"], lon=df["lon"], text=named, hovertext=hover, hoverinfo="text", mode="markers+text",
-            textposition="top center", textfont={"size": 12, "color": "#222"}, customdata=df["municipality"],
-            showlegend=False,
-            marker={"size": size, "color": df["decisions"].tolist(), "colorscale": "Blues", "cmin": 0,
+            lat=lat, lon=lon, text=text, hovertext=hover, customdata=names, showlegend=False, **common,
+            marker={"size": size, "color": df["decisions"].to_numpy(), "colorscale": "Blues", "cmin": 0,
                     "opacity": 0.85, "line": {"width": 1, "color": "#555"},
                     "colorbar": {"title": {"text": t("axis.decisions", lang)}, "thickness": 12, "len": 0.6}})
-        return fig
-    cats = df["category"].fillna("").tolist() if "category" in df else [""] * len(df)
-    present = [c for c in taxonomy().ids if c in set(cats)] + ([""] if "" in cats else [])
-    for cat in present:
-        idx = [i for i, c in enumerate(cats) if c == cat]
-        part = df.iloc[idx]
-        name = category_label(cat, lang) if cat else t("chart.map_no_measures", lang)
+        return _map_frame(fig, df, title, lang)
+    cats = (df["category"].fillna("") if "category" in df else pd.Series([""] * len(df), index=df.index)).to_numpy()
+    present = set(cats)
+    for cat in [c for c in taxonomy().ids if c in present] + ([""] if "" in present else []):
+        idx = cats == cat
         fig.add_scattergeo(
-            lat=part["lat"], lon=part["lon"], text=[named[i] for i in idx], hovertext=[hover[i] for i in idx],
-            hoverinfo="text", mode="markers+text", textposition="top center",
-            textfont={"size": 12, "color": "#222"}, customdata=part["municipality"], name=name,
-            marker={"size": [size[i] for i in idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
+            lat=lat[idx], lon=lon[idx], text=text[idx], hovertext=hover[idx], customdata=names[idx],
+            name=category_label(cat, lang) if cat else t("chart.map_no_measures", lang), **common,
+            marker={"size": size[idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
                     "line": {"width": 1, "color": "white"}})
+    fig = _map_frame(fig, df, title, lang)
     fig.update_layout(legend={"title": {"text": t("chart.map_colour_category", lang)}})
     return fig

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from models import Decision, Document, Measure, make_engine
-from ratsradar import aggregates, demo, queries
+from ratsradar import aggregates, demo, profiles, queries
 from ratsradar.bootstrap import prepare
 from ratsradar.filters import Filters
 from tests import pdfgen
@@ -102,9 +102,12 @@ def _assert_dashboard_matches(session: Session) -> None:
         heat = queries.decisions_by_municipality_year(session=session, f=f)
         hm = d["heatmap"].merge(heat, on=["municipality", "year"], suffixes=("", "_q"))
         assert len(hm) == len(d["heatmap"]) and (hm["decisions"] == hm["decisions_q"]).all()
-        pd.testing.assert_frame_equal(d["map_points"].reset_index(drop=True),
+        pd.testing.assert_frame_equal(d["map_points"].drop(columns="category").reset_index(drop=True),
                                       queries.map_points(session=session, f=f).reset_index(drop=True),
                                       check_dtype=False)
+        main = profiles.top_category_by_place(session=session, f=f).set_index("municipality")["category"]
+        assert {m: c for m, c in zip(d["map_points"]["municipality"], d["map_points"]["category"], strict=True)
+                if c is not None} == {m: c for m, c in main.items() if m in set(d["map_points"]["municipality"])}
         table = queries.decisions(session=session, f=f)
         timeline = d["timeline"]
         assert len(timeline) <= aggregates.TIMELINE_POINTS
@@ -256,6 +259,6 @@ def test_dashboard_marks_synthetic_data_and_limits_the_timeline(tmp_path, monkey
     at.run()
     assert not at.exception
     assert any("synthetic test decisions" in w.value for w in at.warning)
-    assert any("The timeline shows the newest 2,000 of" in c.value for c in at.caption)
+    assert any(f"The timeline shows the newest {aggregates.TIMELINE_POINTS:,} of" in c.value for c in at.caption)
     assert [m.value for m in at.metric][0] == "2,100"
     assert at.get("download_button")  # the CSV is made when clicked
