@@ -482,10 +482,75 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                         and not (len(cand) < 45 and find_dates(cand)) and not _NOT_CONTINUATION.match(cand)):
                     return _join_title(cand, header[j + 1:])
             break
+    subject = letter_subject(lines[:HEADER_LINES + 20])
+    if subject:
+        return subject
     for i, text in enumerate(header[:25]):
         if len(text.split()) >= 3 and not _SKIP_TITLE.match(text) and letter_ratio(text) > 0.6 and not re.search(r"\b(?:Tel|Fax)\b|@", text):
             return _join_title(text, header[i + 1:])
     return None
+
+
+# --- the subject line of a letter without a "Betreff:" label -----------------------------------------------------
+_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe[rs]?\s|Hallo\b|Dear\b|Madame|Monsieur|Mesdames)", re.I)
+_HIER = re.compile(r"^hier\s*:", re.I)
+_ADDRESSEE = re.compile(r"^(?:Herrn?|Frau|An\s+(?:den|die|das|Herrn|Frau)|z\.\s?H\.?|Mr\.?|Mrs\.?|Ms\.?)\s", re.I)
+_STAMP = re.compile(r"\b(?:Eingang|Eing\.|eingegangen|Posteingang|received)\b", re.I)
+_MAX_SUBJECT_LINES = 4
+
+
+def _ends_with_date(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and found[-1].end >= len(text.rstrip(" |.,;:")) - 2
+
+
+def _subject_start_ok(text: str) -> bool:
+    return (len(text.split()) >= 3 and letter_ratio(text) > 0.6 and not _SKIP_TITLE.match(text)
+            and not _ADDRESSEE.match(text) and not _STAMP.search(text) and not _SALUTATION.match(text)
+            and not _ends_with_date(text) and not re.search(r"\b(?:Tel|Fax|Telefon)\b|@|www\.", text))
+
+
+def _subject_continues(text: str) -> bool:
+    return (len(text.split()) >= 2 and not _STAMP.search(text) and not _ADDRESSEE.match(text)
+            and not _ends_with_date(text) and letter_ratio(text) > 0.3)
+
+
+def letter_subject(lines: list[Line]) -> str | None:
+    """The subject of a letter printed without a label (scanned inquiries, answers, Bedarfsprüfungen).
+
+    DIN letters put the subject after the address and date block: the lines just before the salutation
+    ("Sehr geehrte ...") once addressee lines and receipt stamps are passed over, or the block that ends in a
+    "hier: ..." line. A subject runs over at most four lines of one block (no blank line inside).
+    """
+    end = next((i for i, l in enumerate(lines) if _HIER.match(l.text)), None)
+    if end is None:
+        salutation = next((i for i, l in enumerate(lines) if _SALUTATION.match(l.text)), None)
+        if salutation is None:
+            return None
+        end = next((k for k in range(salutation - 1, max(salutation - 8, -1), -1)
+                    if _subject_start_ok(lines[k].text)), None)
+        if end is None:
+            return None
+    start = end
+    while (start > 0 and end - start < _MAX_SUBJECT_LINES - 1 and not lines[start].blank_before
+           and _subject_continues(lines[start - 1].text)):
+        start -= 1
+    while start < end and not _subject_start_ok(lines[start].text):
+        start += 1
+    if not _subject_start_ok(lines[start].text):
+        return None
+    title = lines[start].text
+    for line in lines[start + 1: end + 1]:
+        nxt = line.text
+        if _HIER.match(nxt):
+            title = f"{title} – {_HIER.sub('', nxt).strip()}"
+        elif title.endswith("-") and not title.endswith(" -"):
+            title += nxt
+        else:
+            title = f"{title} {nxt}"
+    # OCR debris of a stamp printed over the line end ("... Köln-Klettenberg a Stadt Köln N |")
+    title = re.sub(r"(?:\s+(?:[|_~]+|\w))+\s*$", "", title)
+    return re.sub(r"\s+", " ", title).strip(" :;,|")[:300] or None
 
 
 def letter_ratio(text: str) -> float:
