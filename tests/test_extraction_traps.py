@@ -74,3 +74,72 @@ eines Kehrfahrzeugs. Ich erkenne daher den Bedarf an."""])
 def test_letter_without_betreff_label_takes_the_subject_line_in_cologne_scans(name: str, title: str) -> None:
     r = corpus(f"koeln-ris-ocr-test/ocr-test__orig__{name}.pdf")
     assert r.document.title is not None and r.document.title.startswith(title)
+
+
+# --- municipality ---------------------------------------------------------------------------------------------------
+def test_place_name_does_not_run_over_a_line_break() -> None:
+    # "City of Cambridge" / "City Council": the name is Cambridge, not "Cambridge City" (a town in Indiana)
+    r = read(["City of Cambridge\nCity Council\nRegular Meeting Minutes\nMarch 18, 2024\nItem 1 Approval of the Agenda\n"
+              "The agenda was approved unanimously.\nItem 2 Parking fees\nThe item was tabled to the next meeting."])
+    assert (r.document.municipality, r.document.body) == ("Cambridge", "City Council")
+
+
+def test_us_address_without_comma_before_the_state_names_the_city() -> None:
+    r = read(["Lincoln Square Special Service Area #21\nCommission Meeting Minutes\n"
+              "2611 W. Lawrence Avenue, Chicago IL 60625 | p: 773.728.3890\n"
+              "Minutes from Monday, January 29, 2018 - 9:00am\nMeeting called to order at 9:08am\n"
+              "APPROVED - 2018 Meetings Calendar\nMeeting adjourned at 11:25am"])
+    assert r.document.municipality == "Chicago"
+
+
+def test_cantonal_parliament_is_its_canton_not_the_town_it_meets_in() -> None:
+    r = read(["Grosser Rat\nProtokoll Nr. 12 vom 5. Mai 2023\nVorsitz Anna Muster, Grossratspräsidentin, Weinfelden\n"
+              "Ort Rathaus Frauenfeld\nZeit 09.30 Uhr bis 12.00 Uhr\nTagesordnung\n"
+              "1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)\n2. Schlussabstimmung (20/GE 23/440)\n"
+              "Präsident: Die Gesetze des Bundes und des Kantons Thurgau sind zu achten.\n"
+              "1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)\n"
+              "Der Rechenschaftsbericht wird mit 108:0 Stimmen genehmigt.\n"
+              "2. Schlussabstimmung (20/GE 23/440)\nDas Gesetz wird mit 91:25 Stimmen bei 1 Enthaltung angenommen."])
+    assert (r.document.municipality, r.document.ags) == ("Thurgau", None)
+
+
+def test_town_named_mid_sentence_past_the_letterhead_is_not_the_author() -> None:
+    fields = "\n".join(f"session_field_{i}" for i in range(45))
+    r = read([f"Datenmodell\nSitzungen (sessions)\n{fields}\nTeilnahme Stadt Köln an der Konferenz des Weltverbandes"])
+    assert r.document.municipality is None
+    # at the start of a line (a letterhead or signature block) it still counts
+    r = read([f"Datenmodell\nSitzungen (sessions)\n{fields}\nStadt Köln\nDer Oberbürgermeister"])
+    assert r.document.municipality == "Köln"
+
+
+def test_minutes_without_letterhead_town_take_the_town_they_keep_naming() -> None:
+    r = read(["""COMITÉ DE DÉMOLITION
+PROCÈS-VERBAL
+Séance publique tenue le 20 juin, à 16h00 à la salle du conseil
+Présences
+M. Gaëtan Gagné, conseiller municipal
+1. Ouverture de la séance
+La séance est ouverte à 16h00.
+2. Demande de démolition pour le 1069, boulevard de Sainte-Adèle
+Résolution DM-2023-001
+ATTENDU la demande visant la démolition partielle du 1069, boulevard de Sainte-Adèle;
+ATTENDU QUE le bâtiment est protégé comme Théâtre Sainte-Adèle, publié le 7 juin 2023;
+IL EST RÉSOLU À L’UNANIMITÉ D’APPROUVER la demande de démolition partielle.
+3. LEVÉE DE LA SÉANCE
+La séance est levée à 16h05."""])
+    assert r.document.municipality == "Sainte-Adèle"
+    # a person named three times is no town, and neither is a document that is no council's
+    people = read(["Data Governance\nNovember 11, 2021\nAction Minutes\nMembers present: Robert Bromfield, Nathan Cain\n"
+                   "Gender Identity: Bromfield shared the portal.\nBromfield will report.\nVote: unanimous"])
+    assert people.document.municipality is None
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "municipality"), [
+    ("en-us-city-scrapers/tests__files__chi_ssa_21__SSA21_MeetingMinutes_1.29.18.pdf", "Chicago"),
+    ("ch-thurgau-grosser-rat/pdf__20230816.pdf", "Thurgau"),
+    ("pdfplumber-tests/tests__pdfs__2023-06-20-PV.pdf", "Sainte-Adèle"),
+    ("koeln-ris-ocr-test/docs.pdf", None),
+])
+def test_municipality_of_corpus_documents_that_name_no_town_in_a_letterhead(rel: str, municipality: str | None) -> None:
+    assert corpus(rel).document.municipality == municipality

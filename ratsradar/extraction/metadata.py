@@ -78,10 +78,16 @@ def document_type(lines: list[Line], file_name: str = "") -> str:
 
 
 # --- municipality -----------------------------------------------------------------------------------------------
-_NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:\s(?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)\s|\s)[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"
+# a name does not run over a line break ("City of Cambridge" / "City Council" is Cambridge)
+_NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:[ ](?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)[ ]|[ ])[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"
 _STRONG_PREFIX = (
     r"(?:Landeshauptstadt|Bundesstadt|Freie und Hansestadt|Freie Hansestadt|Hansestadt|Universitätsstadt|Große Kreisstadt|Kreisstadt|"
     r"Stadtverwaltung|Gemeindeverwaltung|(?<!Soziale )(?<!Sozialen )Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|Ville de|[Cc]ommune de|[Mm]airie de)"
+)
+# US state codes as printed in an address ("Chicago, IL 60625", "Chicago IL 60625")
+_US_STATE = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|"
+    r"OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
 )
 _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtverordnetenversammlung|Stadtvertretung)\s+der\s+{_STRONG_PREFIX}\s+(?P<name>{_NAME})")),
@@ -90,7 +96,7 @@ _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
     (1, re.compile(rf"(?<![\d\-])\d{{5}}[ \t]+(?P<name>{_NAME})")),
     (2, re.compile(r"@(?:stadt|gemeinde|markt)[.\-](?P<name>[a-zäöü][a-zäöü\-]+)\.de\b")),
-    (1, re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s+(?:CA|NY|TX|IL|WA|OR|MA|FL|PA|OH|MI|GA|NC|NJ|VA|AZ|CO|MN|WI)\s+\d{5}\b")),
+    (1, re.compile(rf"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),?[ ]+{_US_STATE}[ ]+\d{{5}}(?:-\d{{4}})?\b")),
     (1, re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:Union |Unified |Elementary |High )?School District\b")),
     (1, re.compile(r"^(?P<name>[A-ZÄÖÜ]{2,}(?: [A-ZÄÖÜ]{2,}){0,2})$(?=\n(?:[A-ZÄÖÜ ]+ )?(?:CITY COUNCIL|PLANNING COMMISSION|TOWN COUNCIL|BOARD OF))", re.M)),
     (3, re.compile(r"(?:^|\s)(?P<name>[A-ZÄÖÜ][\wäöüß\-]+),?\s+(?:den\s+)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*$", re.M)),
@@ -104,6 +110,10 @@ _SIGNATURES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Bezirksausschuss(?:es)?\s+(?:des\s+)?\d{1,2}\.?\s+Stadtbezirk|Bezirksausschüsse|Sitzungsvorlagen?\s+Nr\.?:?\s*\d{2}-\d{2}\s*/\s*V"), "München"),
     (re.compile(r"Bezirksversammlung\s+(?:Altona|Bergedorf|Eimsbüttel|Hamburg-Mitte|Hamburg-Nord|Harburg|Wandsbek)|Bürgerschaft der Freien und Hansestadt Hamburg"), "Hamburg"),
 ]
+# A cantonal parliament (Grosser Rat, Kantonsrat, Landrat, Grand Conseil) records decisions of its canton, named in
+# "des Kantons Thurgau" / "Kanton Bern": the canton is the place, not the town where the parliament meets.
+_CANTONAL_BODY = re.compile(r"\b(?:Grosse[nr]? Rat(?:es)?|Grossrats\w*|Kantonsrat\w*|Kantonsrät\w*|Landrat(?:es)?|Grand Conseil)\b")
+_CANTON = re.compile(r"\bKantons?\s+(?P<name>[A-ZÄÖÜ][a-zäöüé]+(?:-(?:Stadt|Landschaft)|\s(?:Ausserrhoden|Innerrhoden))?)\b")
 _NOT_PLACES = frozenset(
     "der die das des dem den und oder für verwaltung rat stadtrat sitzung bezirk bezirksvertretung amt referat "
     "fraktion antrag vorlage the of council montag dienstag mittwoch donnerstag freitag samstag sonntag monday "
@@ -150,12 +160,18 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
     for rx, city in _SIGNATURES:
         if rx.search(text):
             return _resolve(city, "DE", accept_unknown=True)
+    if _CANTONAL_BODY.search(text):
+        cantons = [m.group("name") for m in _CANTON.finditer(text)]
+        if cantons:
+            return Municipality(max(dict.fromkeys(cantons), key=cantons.count), None, "CH")
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     found: list[tuple[int, int, str, bool, bool]] = []  # (priority, position, name, at line start, district)
     for area, base in ((header, 0), (text, 10)):
         for prio, rx in _MUNI_PATTERNS:
             for m in rx.finditer(area):
                 line_start = m.start() == 0 or area[m.start() - 1] == "\n"
+                if base and prio and not line_start:
+                    continue  # past the letterhead, a town named mid-sentence is one the text talks about
                 district = bool(_DISTRICT_BODIES.match(m.group(0)))
                 found.append((base + prio, m.start(), m.group("name"), line_start, district))
         if found:
@@ -174,6 +190,36 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
             single = names[-1] if len(names) > 1 else names[0] if names else ""
             if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
                 return Municipality(gazetteer.plain_name(single), None, None)
+    return None
+
+
+_PROPER_NAME = re.compile(r"(?<![\w\-])[A-ZÄÖÜÉÈ][\wäöüßéèàâçêîôû'’]{2,}(?:-[A-ZÄÖÜÉÈ][\wäöüßéèàâçêîôû'’]+)*(?![\w\-])")
+_FREQUENT_PLACE_MIN = 3
+
+
+def frequent_place(lines: list[Line]) -> Municipality | None:
+    """The town a council document keeps naming when it names no town in its letterhead.
+
+    French-Canadian minutes, for instance, print only the body ("COMITÉ DE DÉMOLITION") and name the town in
+    addresses and institutions ("boulevard de Sainte-Adèle", "Théâtre Sainte-Adèle"). A name counts when it
+    occurs at least three times, at least once after a preposition of place ("de", "in", "of", "à"; a person's
+    name rarely is), is never written in lower case (a word, not a name) and is the gazetteer's own name of a
+    place; the most frequent such name wins.
+    """
+    text = "\n".join(l.text for l in lines[:400])
+    counts: dict[str, int] = {}
+    for m in _PROPER_NAME.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    lower = set(re.findall(r"(?<![\w\-])[a-zäöüßéèàâçêîôû][\wäöüßéèàâçêîôû'’\-]*", text))
+    ranked = sorted((n for n, c in counts.items() if c >= _FREQUENT_PLACE_MIN), key=lambda n: -counts[n])
+    for name in ranked[:12]:
+        if name.casefold() in _NOT_PLACES or name.casefold() in lower or name.isupper():
+            continue
+        if not re.search(rf"\b(?:de|d[’']|du|des|in|im|of|à|au|en|near|nach|aus)\s?{re.escape(name)}(?![\w\-])", text):
+            continue
+        place = _lookup(name, None)
+        if place is not None and gazetteer.fold(place.name) == gazetteer.fold(name):
+            return Municipality(place.name, place.ags, place.country)
     return None
 
 

@@ -21,6 +21,8 @@ from ratsradar.record import DecisionRecord, DocumentMeta, ExtractionError, Extr
 # Types whose text asks for a decision rather than recording one: only explicit past-tense results count.
 STRICT_TYPES = frozenset({"proposal", "motion", "inquiry", "report", "press_release", "other"})
 SPLIT_TYPES = frozenset({"minutes", "invitation"})
+# Types that only a council writes (a municipality named nowhere in the letterhead may be found in the text).
+COUNCIL_TYPES = frozenset({"minutes", "invitation", "proposal", "motion", "resolution"})
 
 
 def _error(file_name: str, code: str, message: str, *, sha: str | None, size: int | None,
@@ -134,6 +136,8 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
     lines = document_lines(page_texts)
     doc_type = metadata.document_type(lines, file_name)
     muni = metadata.find_municipality(lines)
+    if muni is None and doc_type in COUNCIL_TYPES:
+        muni = metadata.frequent_place(lines)
     header_text = "\n".join(l.text for l in lines[: metadata.HEADER_LINES])
     reference = find_reference(header_text) if doc_type not in SPLIT_TYPES else _own_reference(header_text)
     doc_date = metadata.document_date(lines, doc_type)
