@@ -143,3 +143,71 @@ La séance est levée à 16h05."""])
 ])
 def test_municipality_of_corpus_documents_that_name_no_town_in_a_letterhead(rel: str, municipality: str | None) -> None:
     assert corpus(rel).document.municipality == municipality
+
+
+# --- outcomes -------------------------------------------------------------------------------------------------------
+ERLANGEN_HEAD = """Stadt Erlangen
+Erlangen, 17. Dezember 2024
+Niederschrift
+Besprechung am: 19. November 2024 Beginn: 18:30 Uhr
+Thema: 2. öffentliche Sitzung Stadtteilbeirat Büchenbach
+"""
+
+
+def test_deferral_reported_in_a_remark_is_not_the_items_outcome() -> None:
+    r = read([ERLANGEN_HEAD + """TOP 1: Anregungen der Bürger*innen
+1. Einkaufswagen: Es wurde wiederholt bemängelt, dass Einkaufswagen mit Müll abgestellt werden.
+2. Projekt „Neue Mitte“: Dieses Projekt wurde aufgrund der Verzögerung der Bebauung in der Odenwaldstraße
+zurückgestellt.
+TOP 2: Zuschuss für den Kleingartenverein
+Der Antrag wird vertagt.
+TOP 3: Spielplatz
+Vertagt."""])
+    assert [d.outcome for d in r.decisions] == ["unknown", "deferred", "deferred"]
+
+
+def test_result_label_outranks_details_reported_in_prose() -> None:
+    r = read(["""Lincoln Square Special Service Area #21
+Commission Meeting Minutes
+Minutes from Monday, January 29, 2018 - 9:00am
+New Business
+o APPROVED - 2018 Meetings Calendar
+o APPROVED - Revised 2018 budget - B. Munro (motion), Z. Maiorca (second)
+- Increased funding for the mural program
+- $5,000 proposed for lighting retrofits rejected, moved to 'Holiday Decorations'
+Meeting adjourned at 11:25am"""])
+    assert [d.outcome for d in r.decisions] == ["adopted"]
+
+
+def test_last_item_of_a_printed_agenda_does_not_take_the_opening_of_the_session() -> None:
+    r = read(["""Grosser Rat
+Protokoll Nr. 12 vom 5. Mai 2023
+Tagesordnung
+1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)
+Eintreten, Detailberatung, Beschlussfassung Seite 6
+2. Änderung des Gesetzes über die Krankenversicherung (20/GE 23/440)
+Redaktionslesung, Schlussabstimmung Seite 12
+3. Interpellation von Anna Muster vom 3. Mai 2023 "Spitalversorgung" (20/IN 44/503)
+Beantwortung Seite --
+Entschuldigt: Muster Karl, Kesswil
+Meier Petra, Altnau
+Präsident: Ich begrüsse Sie zur heutigen Sitzung.
+Das Ratsbüro hat die Verschiebung der Sitzung vom Juni genehmigt.
+Die Sitzung des Kantons Thurgau ist eröffnet.""", """1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)
+Der Rechenschaftsbericht wird mit 108:0 Stimmen genehmigt.
+2. Änderung des Gesetzes über die Krankenversicherung (20/GE 23/440)
+Das Gesetz wird mit 91:25 Stimmen bei 1 Enthaltung angenommen."""])
+    outcomes = {d.title.split(" (")[0]: d.outcome for d in r.decisions if d.title}
+    assert outcomes["Rechenschaftsbericht 2022 des Obergerichts"] == "adopted"
+    assert outcomes['Interpellation von Anna Muster vom 3. Mai 2023 "Spitalversorgung"'] == "unknown"
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "index", "outcome"), [
+    ("erlangen-sbr-buechenbach/SBR__2024-11-19_Niederschrift_Niederschrift_2_Sitzung_Buechenbach.pdf", 2, "unknown"),
+    ("en-us-city-scrapers/tests__files__chi_ssa_21__SSA21_MeetingMinutes_1.29.18.pdf", 0, "adopted"),
+    ("ch-thurgau-grosser-rat/pdf__20230816.pdf", 9, "unknown"),
+])
+def test_outcomes_of_corpus_items_with_reported_deferrals_result_labels_and_printed_agendas(
+        rel: str, index: int, outcome: str) -> None:
+    assert corpus(rel).decisions[index].outcome == outcome

@@ -132,6 +132,7 @@ def split_agenda(lines: list[Line]) -> tuple[list[Line], list[AgendaItem]]:
     for k, h in enumerate(headings):
         end = headings[k + 1].index if k + 1 < len(headings) else len(lines)
         segments.append((h, lines[h.index:end]))
+    _end_printed_agenda(segments)
     merged: dict[str, list[tuple[_Heading, list[Line]]]] = {}
     for h, seg in segments:
         merged.setdefault(h.number, []).append((h, seg))
@@ -148,6 +149,26 @@ def split_agenda(lines: list[Line]) -> tuple[list[Line], list[AgendaItem]]:
         # keep reading order within the item, but start with its longest occurrence
         items.append(AgendaItem(number, _continue_title(title, group), tuple(group_lines)))
     return preamble, items
+
+
+def _end_printed_agenda(segments: list[tuple[_Heading, list[Line]]]) -> None:
+    """An agenda printed before the proceedings ends with its last item: what follows it (attendance lists, the
+    chair's opening words) until the first item is taken up belongs to no item.
+
+    The printed agenda is the run of headings before the numbering starts again; its last item keeps no more
+    lines than the longest of the other printed items (an item without a discussed occurrence would otherwise
+    take the opening of the session as its own text, and its outcome).
+    """
+    first = segments[0][0].number if segments else ""
+    restart = next((k for k in range(1, len(segments))
+                    if segments[k][0].number == first and _major(segments[k][0].number) < _major(segments[k - 1][0].number)), None)
+    if restart is None or restart < 2:
+        return
+    printed = [len(seg) for _, seg in segments[: restart - 1]]
+    keep = max(printed)
+    heading, last = segments[restart - 1]
+    if len(last) > keep:
+        segments[restart - 1] = (heading, last[:keep])
 
 
 _JOINING = frozenset("und oder der die das des den dem für zur zum von auf mit im in über of and the for to on".split())

@@ -98,6 +98,34 @@ _STRICT = re.compile(
 )
 
 
+# A result printed as a label at the start of a line or bullet ("o APPROVED – Revised 2018 budget") states the
+# outcome; prose further on ("$5,000 proposed for lighting retrofits rejected") describes details of it.
+_RESULT_LABEL = re.compile(
+    r"^(?:[o•▪*\-–]\s+|[^\w\s]{0,3}\s*)(?P<word>APPROVED|ADOPTED|CARRIED|PASSED|DENIED|FAILED|REJECTED|DEFEATED|TABLED|"
+    r"POSTPONED|WITHDRAWN|ANGENOMMEN|BESCHLOSSEN|ABGELEHNT|VERTAGT|ZURÜCKGESTELLT|ZURÜCKGEZOGEN)\b(?!\s+AS\s+AMENDED)(?!\s*\[)",
+    re.M,
+)
+_LABEL_OUTCOMES = {
+    "APPROVED": "adopted", "ADOPTED": "adopted", "CARRIED": "adopted", "PASSED": "adopted", "ANGENOMMEN": "adopted",
+    "BESCHLOSSEN": "adopted", "DENIED": "rejected", "FAILED": "rejected", "REJECTED": "rejected", "DEFEATED": "rejected",
+    "ABGELEHNT": "rejected", "TABLED": "deferred", "POSTPONED": "deferred", "VERTAGT": "deferred",
+    "ZURÜCKGESTELLT": "deferred", "WITHDRAWN": "withdrawn", "ZURÜCKGEZOGEN": "withdrawn",
+}
+# A deferral or withdrawal is the item's outcome when its sentence is about the item (or is a bare result);
+# "Dieses Projekt wurde aufgrund der Verzögerung der Bebauung zurückgestellt" reports on something else.
+_ITEM_SUBJECT = re.compile(
+    r"\b(?:TOP|Tagesordnungspunkt|Tagesordnung|Punkt|Antrag|Anträge|Vorlage|Beschlussvorlage|Beschluss\w*|Entscheidung|"
+    r"Angelegenheit|Thema|Beratung|Abstimmung|Behandlung|Sache|Gegenstand|Geschäft|Item|item|matter|motion|Motion|"
+    r"resolution|ordinance|application|request|hearing)\b"
+)
+_BARE_RESULT_WORDS = 6
+
+
+def _about_the_item(text: str, pos: int) -> bool:
+    sentence = _sentence(text, pos)
+    return bool(_ITEM_SUBJECT.search(sentence)) or len(sentence.split()) <= _BARE_RESULT_WORDS
+
+
 def detect_outcome(text: str, *, strict: bool = False) -> str:
     """One of the contract's outcomes (``unknown`` when the text states none)."""
     clean = _scrub(text)
@@ -106,10 +134,13 @@ def detect_outcome(text: str, *, strict: bool = False) -> str:
         for m in _STRICT.finditer(clean):
             if _FOREIGN.search(_sentence(clean, m.start())):
                 continue
-            found = _strong_in(m.group(0))
+            found = _strong_in(m.group(0), check_subject=False)
             if found:
                 last = found
         return last or "unknown"
+    labels = list(_RESULT_LABEL.finditer(clean))
+    if labels:
+        return _LABEL_OUTCOMES[labels[-1].group("word")]
     found = _strong_in(clean)
     if found:
         return found
@@ -128,11 +159,13 @@ def _sentence(text: str, pos: int) -> str:
     return text[start: min(ends) if ends else len(text)]
 
 
-def _strong_in(text: str) -> str | None:
+def _strong_in(text: str, *, check_subject: bool = True) -> str | None:
     best: tuple[int, str] | None = None
     for name, rx in _STRONG:
         for m in rx.finditer(text):
             if name == "adopted" and _negated(text, m.start()):
+                continue
+            if check_subject and name in ("deferred", "withdrawn") and not _about_the_item(text, m.start()):
                 continue
             if name in ("adopted", "rejected") and _FOREIGN.search(_sentence(text, m.start())):
                 continue
