@@ -211,3 +211,49 @@ Das Gesetz wird mit 91:25 Stimmen bei 1 Enthaltung angenommen."""])
 def test_outcomes_of_corpus_items_with_reported_deferrals_result_labels_and_printed_agendas(
         rel: str, index: int, outcome: str) -> None:
     assert corpus(rel).decisions[index].outcome == outcome
+
+
+# --- dates ----------------------------------------------------------------------------------------------------------
+def test_letter_date_after_the_postcode_and_town_is_the_documents_date_not_a_meeting_it_mentions() -> None:
+    r = read(["""Stadtteilbeirat Büchenbach, z.H. Günter Winkelmann, Holzweg 7, 91056 Erlangen
+An Oberbürgermeister Dr. Florian Janik
+Rathausplatz 1
+91052 Erlangen 20. April 2019
+Antrag zur Erweiterung der Sozialen Stadt Büchenbach Nord
+Sehr geehrter Herr Oberbürgermeister,
+In einer öffentlichen Sitzung am 26. März 2019 haben wir das Förderprogramm diskutiert.
+Wir stellen deshalb folgenden Antrag: Das Gebiet soll um folgende Straßenzüge ergänzt werden."""])
+    assert r.document.date == dt.date(2019, 4, 20)
+    assert (r.document.municipality, r.document.document_type) == ("Erlangen", "motion")
+
+
+def test_date_a_letter_cites_is_not_its_own_date() -> None:
+    r = read(["""14
+141/4
+Kauf eines Kehrfahrzeugs mit Schneepflug
+hier: Bedarfsprüfung (141/12/08)
+Mit Schreiben vom 05.06.2008, hier eingegangen am 12.06.2008, übersandten Sie mir das Ergebnis Ihrer
+Bedarfsprüfung. Ich erkenne daher den Bedarf an."""])
+    assert r.document.date is None
+
+
+def test_senders_internal_meeting_is_not_the_meeting_that_decides() -> None:
+    r = read(["""Stadtteilbeirat Büchenbach Erlangen, den 7.7.2022
+Stellungnahme zur Beschlussvorlage 6131/67/2022 "Umweltspur" Am Europakanal
+Sehr geehrte Mitglieder des Stadtrates,
+die Beschlussvorlage wurde am 28. Juni 2022 in den Werkausschuss eingebracht.
+Diese Stellungnahme wurde in einer internen Sitzung des Stadtteilbeirats am 7. Juli 2022 mit
+allen 9 anwesenden Mitgliedern abgestimmt."""])
+    assert r.document.date == dt.date(2022, 7, 7)
+    assert r.decisions[0].date is None
+
+
+@corpus_test
+def test_dates_of_corpus_letters_after_postcode_and_with_an_internal_meeting() -> None:
+    erweiterung = corpus("erlangen-sbr-buechenbach/SBR__Antr_ge__bersicht__Antrag_STBR_B_chenbach_ErweiterungSozialeStadtB_Nord.pdf")
+    assert erweiterung.document.date == dt.date(2019, 4, 20)
+    umweltspur = corpus("erlangen-sbr-buechenbach/SBR__Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Beschlussvorlage_"
+                        "6131_67_2022_Umweltspur_Europakanal.pdf")
+    assert umweltspur.decisions[0].date is None
+    schlepper = corpus("koeln-ris-ocr-test/ocr-test__orig__119482.pdf")  # the handwritten day is unreadable: no date
+    assert schlepper.document.date != dt.date(2008, 6, 5)

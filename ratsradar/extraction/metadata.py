@@ -248,12 +248,19 @@ def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municip
 
 
 # --- dates ------------------------------------------------------------------------------------------------------
+_MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
 _PLACE_DATE = re.compile(
     r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)",
     re.M,
 )
-_PLACE_DATE_ANYWHERE = re.compile(r"(?<=\s)[A-ZÄÖÜ][a-zäöüß\-]{2,},?\s+(?:den\s+)?(?=\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*$)", re.M)
+# "Stadtteilbeirat Büchenbach Erlangen, den 16.12.2020"; "91052 Erlangen 20. April 2019" (the address column and
+# the date column of a letterhead on one line)
+_PLACE_DATE_ANYWHERE = re.compile(
+    rf"(?<=\s)(?!(?:Eingang|Posteingang|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b)"
+    rf"[A-ZÄÖÜ][a-zäöüß\-]{{2,}},?\s+(?:den\s+)?(?=(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{1,2}}\.\s+(?:{_MONTH_NAMES})\s+\d{{4}})\s*$)",
+    re.M,
+)
 _WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # "1. Sitzung  Mittwoch, 22.01.2020  18:30 Uhr" (an invitation's heading line)
 _MEETING_LINE = re.compile(rf"\bSitzung\W{{0,3}}\s*{_WEEKDAY},?\s+(?=\d)")
@@ -272,6 +279,8 @@ def _date_after(text: str, pos: int, limit: int = 40) -> dt.date | None:
 
 # A date stamped on receipt ("Eingang 03. Mai 2012", "eingegangen am") is not the document's own date.
 _RECEIPT = re.compile(r"(?:Eingang|Eing\.|eingegangen(?: am)?|Posteingang|received|reçu(?: le)?)\s*:?\s*$", re.I)
+# A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...") is not the letter's own date.
+_CITED = re.compile(r"\b(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)\s+(?:vom|of|dated)\s*$", re.I)
 _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d{2})\s*$")
 _VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
@@ -302,7 +311,8 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         if d and re.search(r"\b(?:Satzung|Verordnung|Ordnung|Richtlinie|Regulation|By-?law)\b", before, re.I):
             return d
     for f in find_dates(header):
-        if not _RECEIPT.search(header[max(0, f.start - 25): f.start]):
+        before = header[max(0, f.start - 25): f.start]
+        if not _RECEIPT.search(before) and not _CITED.search(before):
             return f.date
     return None
 
@@ -398,6 +408,11 @@ def beratungsfolge(lines: list[Line]) -> list[tuple[str, dt.date | None, str]]:
     return rows
 
 
+# "in einer internen Sitzung des Stadtteilbeirats am ...", "in unserer Sitzung": where the sender met, not the meeting
+# that decides the matter
+_OWN_MEETING = re.compile(r"\b(?:internen?|unserer|unseren)\s+(?:\w+\s+)?Sitzung", re.I)
+
+
 def decision_consultation(lines: list[Line]) -> Consultation | None:
     """The deciding body and the date of the meeting that decides (or decided) a proposal or motion."""
     rows = beratungsfolge(lines)
@@ -415,6 +430,8 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
     ]
     for p in patterns:
         for m in re.finditer(p, text):
+            if _OWN_MEETING.search(text[max(0, m.start() - 30): m.start() + 8]):
+                continue
             d = _date_after(text, m.end(), 20)
             if d:
                 return Consultation(normalise_body(m.group("body")), d)
