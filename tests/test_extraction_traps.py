@@ -257,3 +257,23 @@ def test_dates_of_corpus_letters_after_postcode_and_with_an_internal_meeting() -
     assert umweltspur.decisions[0].date is None
     schlepper = corpus("koeln-ris-ocr-test/ocr-test__orig__119482.pdf")  # the handwritten day is unreadable: no date
     assert schlepper.document.date != dt.date(2008, 6, 5)
+
+
+# --- deciding body --------------------------------------------------------------------------------------------------
+def test_body_named_in_a_heading_in_capitals() -> None:
+    pv = read(["COMITÉ DE DÉMOLITION\nPROCÈS-VERBAL\nSéance publique tenue le 20 juin 2023, à 16h00\n"
+               "1. Ouverture de la séance\nLa séance est ouverte à 16h00.\n2. Levée de la séance\nLa séance est levée."])
+    assert pv.document.body == "Comité de démolition"
+    notice = read(["City of Chicago\nNOTICE AND AGENDA OF DISTRICT COUNCIL MEETING\n"
+                   "Notice is hereby given that District Council ___ will hold a public meeting.\nMEETING AGENDA\n"
+                   "1. Roll Call & Quorum Determination\n2. Public comment\n3. Votes"])
+    assert (notice.document.municipality, notice.document.body) == ("Chicago", "District Council")
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "body"), [
+    ("pdfplumber-tests/tests__pdfs__2023-06-20-PV.pdf", "Comité de démolition"),
+    ("en-us-city-scrapers/tests__files__chi_police_district_councils__Notice-and-Agenda-001-2023-06-06.pdf", "District Council"),
+])
+def test_body_named_in_a_heading_in_capitals_in_corpus_documents(rel: str, body: str) -> None:
+    assert corpus(rel).document.body == body

@@ -344,8 +344,8 @@ _BODY_WORDS = (
     r"[A-ZÄÖÜ][\wäöüß\-]*[Aa]usschuss(?:es)?|Ausschuss(?:es)?|Stadtteilbeirat(?:es|s)?|Ortsbeirat(?:es|s)?|Beirat(?:es|s)?|Ortschaftsrat(?:es|s)?|"
     r"Magistrat(?:s)?|Senat(?:s)?|Landtag(?:es|s)?|Bundestag(?:es|s)?|Abgeordnetenhaus(?:es)?|Bürgerschaft|Grosse[nr]? Rat(?:es)?|Große[nr]? Rat(?:es)?|"
     r"Vollversammlung|Verbandsversammlung|Werkausschuss(?:es)?|Aufsichtsrat(?:es)?|"
-    r"City Council|Town Council|Village Council|County Board|Board of Supervisors|Board of Education|Planning Commission|City Commission|"
-    r"Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité de démolition)"
+    r"City Council|Town Council|Village Council|District Council|County Council|County Board|Board of Supervisors|Board of Education|"
+    r"Planning Commission|City Commission|Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
 )
 _BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:\s+(?:der|des|für|von|of|de|du)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+(?:\s[A-ZÄÖÜ][\w\-äöüß]+)?)?(?=\s+(?:am|vom|on|in|im|zur|zum)\b|[\n,;:(]|\s+\d|$)")
 _ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
@@ -480,7 +480,28 @@ def meeting_body(lines: list[Line]) -> str | None:
     if m and _BODY_RX.search(m.group("body")):
         return normalise_body(_BODY_RX.search(m.group("body")).group(0))  # type: ignore[union-attr]
     m = _BODY_RX.search(header)
-    return normalise_body(m.group(0)) if m else None
+    if m:
+        return normalise_body(m.group(0))
+    return _body_in_capitals(lines)
+
+
+_SMALL_WORDS = frozenset("and of the for de du des la le et der die das des für von und".split())
+
+
+def _body_in_capitals(lines: list[Line]) -> str | None:
+    """A heading in capitals naming the body ("COMITÉ DE DÉMOLITION", "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING"),
+    read in the two ways bodies are written: as a sentence ("Comité de démolition") and in title case."""
+    for line in lines[:10]:
+        letters = [c for c in line.text if c.isalpha()]
+        if len(letters) < 6 or not all(c.isupper() for c in letters):
+            continue
+        words = line.text.split()
+        titled = " ".join(w.lower() if k and w.lower() in _SMALL_WORDS else w.capitalize() for k, w in enumerate(words))
+        for variant in (line.text.capitalize(), titled):
+            m = _BODY_RX.search(variant)
+            if m:
+                return normalise_body(m.group(0))
+    return None
 
 
 # --- title ---------------------------------------------------------------------------------------------------
