@@ -277,3 +277,55 @@ def test_body_named_in_a_heading_in_capitals() -> None:
 ])
 def test_body_named_in_a_heading_in_capitals_in_corpus_documents(rel: str, body: str) -> None:
     assert corpus(rel).document.body == body
+
+
+# --- titles of minutes and their items ------------------------------------------------------------------------------
+def test_minutes_named_by_number_and_date_keep_that_heading_as_title() -> None:
+    r = read(["Grosser Rat\nProtokoll Nr. 61 vom 16. August 2023\nVorsitz Anna Muster, Grossratspräsidentin\n"
+              "Protokoll Karl Beispiel, Parlamentsdienste (Traktanden 1 bis 2)\nTagesordnung\n"
+              "1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)\n2. Bericht der Kommission (20/BS 54/487)"])
+    assert r.document.title == "Protokoll Nr. 61 vom 16. August 2023"
+
+
+def test_agenda_heading_continued_by_a_line_starting_with_a_date_is_one_title() -> None:
+    r = read(["""Grosser Rat
+Protokoll Nr. 61 vom 16. August 2023
+Tagesordnung
+1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)
+Eintreten, Detailberatung, Beschlussfassung Seite 6
+2. Motion von Reto Ammann, Daniel Eugster, Stephan Tobler vom
+26. Oktober 2022 "Thurgauer Sport- und Kulturförderung im Gleichschritt"
+(20/MO 38/396)
+Beantwortung Seite 34"""])
+    assert [d.title for d in r.decisions] == [
+        "Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)",
+        'Motion von Reto Ammann, Daniel Eugster, Stephan Tobler vom 26. Oktober 2022 "Thurgauer Sport- und '
+        'Kulturförderung im Gleichschritt" (20/MO 38/396)',
+    ]
+
+
+def test_english_minutes_heading_takes_the_name_above_the_date_line() -> None:
+    r = read(["Data Governance\nNovember 11, 2021\nAction Minutes\nMembers present: Robert Bromfield, Nathan Cain\n"
+              "Approve October 14, 2021 Minutes\nMotion: Minutes approved. Vote: unanimous"])
+    assert r.document.title == "Data Governance Action Minutes"
+
+
+def test_item_heading_that_begins_a_sentence_is_not_continued_by_it() -> None:
+    r = read([ERLANGEN_HEAD + """TOP 1: Frau Barusel, Amt für Sport und Gesundheitsförderung,
+teilt mit, dass für die Rikscha in Büchenbach leider Fahrer fehlen. Sie bittet darum sich umzuhören.
+TOP 2: Neue Facebook-Seite
+Die Seite ist online."""])
+    assert [d.title for d in r.decisions] == ["Frau Barusel, Amt für Sport und Gesundheitsförderung", "Neue Facebook-Seite"]
+
+
+@corpus_test
+def test_titles_of_corpus_minutes_numbered_by_date_and_with_headings_over_two_lines() -> None:
+    thurgau = corpus("ch-thurgau-grosser-rat/pdf__20230816.pdf")
+    assert thurgau.document.title == "Protokoll Nr. 61 vom 16. August 2023"
+    assert thurgau.decisions[7].title == ('Motion von Reto Ammann, Daniel Eugster, Stephan Tobler vom 26. Oktober 2022 '
+                                          '"Thurgauer Sport- und Kulturförderung im Gleichschritt" (20/MO 38/396)')
+    governance = corpus("fr-council-minutes-alberto-lorente/Raptor__0._old__Pre-Data_Days__MINI-PDF-mining__Toy_Data_"
+                        "University__PDFS__Data_Governance_Action_Minutes_11112021.pdf")
+    assert governance.document.title == "Data Governance Action Minutes"
+    buechenbach = corpus("erlangen-sbr-buechenbach/SBR__2022-06-29_Niederschrift_Niederschrift_2_Sitzung_Buechenbach.pdf")
+    assert buechenbach.decisions[0].title == "Frau Barusel, Amt für Sport und Gesundheitsförderung"

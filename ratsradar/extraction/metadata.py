@@ -536,6 +536,9 @@ def _join_title(first: str, following: list[str]) -> str:
     return re.sub(r"\s+", " ", title).strip(" :;,")[:300] or first
 
 
+_NUMBERED_MEETING = re.compile(r"^(?:Nr\.?|Nummer|No\.?)\s*\d+\w*\s+(?:vom|of|du)\s", re.I)
+
+
 def find_title(lines: list[Line], doc_type: str) -> str | None:
     header = [l.text for l in lines[:HEADER_LINES + 20]]
     for i, text in enumerate(header):
@@ -550,6 +553,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
     for i, text in enumerate(header[:HEADER_LINES]):
         if type_rx and type_rx.match(text):
             rest = type_rx.sub("", text, count=1).strip(" :-–")
+            if doc_type in ("minutes", "invitation") and _NUMBERED_MEETING.match(rest) and find_dates(rest):
+                return text.strip()  # "Protokoll Nr. 61 vom 16. August 2023": minutes named by number and date
             if re.match(r"^(?:n?\s*-?\s*(?:Nr|Nummer|No)\b|\d)", rest, re.I):
                 continue  # "Sitzungsvorlagen Nr.: 20-26 / V 02284" is a reference line, not a title
             author = re.match(r"^(?:der|des|von)\s+(?:Fraktion|Fraktionen|Gruppe|Stadtratsfraktion|Ratsfraktion|Ratsmitglied|Stadtverordneten)\b", rest, re.I)
@@ -557,6 +562,11 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                 return _join_title(text, header[i + 1:])
             if not rest and i > 0 and re.fullmatch(_BODY_WORDS, header[i - 1], re.I):
                 return f"{header[i - 1]} {text}"  # "PLANNING COMMISSION" / "REGULAR MEETING MINUTES"
+            if not rest and re.search(r"\bMinutes$", text, re.I):
+                # "Data Governance" / "November 11, 2021" / "Action Minutes": the name above the date line
+                above = [h for h in header[max(0, i - 2): i] if not _only_date(h)]
+                if above and 1 <= len(above[-1].split()) <= 5 and letter_ratio(above[-1]) > 0.8 and not _SKIP_TITLE.match(above[-1]):
+                    return f"{above[-1]} {text}"
             if i + 1 < len(header) and header[i + 1][:1].islower():  # "Niederschrift" / "über die 12. Sitzung ..."
                 return _join_title(f"{text} {header[i + 1]}", header[i + 2:])
             # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
@@ -635,6 +645,11 @@ def letter_subject(lines: list[Line]) -> str | None:
     # OCR debris of a stamp printed over the line end ("... Köln-Klettenberg a Stadt Köln N |")
     title = re.sub(r"(?:\s+(?:[|_~]+|\w))+\s*$", "", title)
     return re.sub(r"\s+", " ", title).strip(" :;,|")[:300] or None
+
+
+def _only_date(text: str) -> bool:
+    found = find_dates(text)
+    return len(found) == 1 and len(text.strip()) - (found[0].end - found[0].start) <= 6
 
 
 def letter_ratio(text: str) -> float:
