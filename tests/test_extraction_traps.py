@@ -329,3 +329,20 @@ def test_titles_of_corpus_minutes_numbered_by_date_and_with_headings_over_two_li
     assert governance.document.title == "Data Governance Action Minutes"
     buechenbach = corpus("erlangen-sbr-buechenbach/SBR__2022-06-29_Niederschrift_Niederschrift_2_Sitzung_Buechenbach.pdf")
     assert buechenbach.decisions[0].title == "Frau Barusel, Amt für Sport und Gesundheitsförderung"
+
+
+def test_ocr_comma_after_the_day_of_a_named_date_is_still_a_date() -> None:
+    from ratsradar.extraction.dates import parse_date
+
+    assert parse_date("der Bezirksvertretung Lindenthal am 30, Januar 2012 zu setzen") == dt.date(2012, 1, 30)
+    assert parse_date("Punkte 1, 2 und 3") is None
+    r = read(["CDU-Fraktion in der Bezirksvertretung Köln-Lindenthal\nKöln, 16. Januar 2012\n"
+              "Abschaltung von Straßenlaternen in Köln-Sülz\nSehr geehrte Frau Bezirksbürgermeisterin,\n"
+              "wir bitten Sie, folgende Anfrage auf die Tagesordnung der nächsten Sitzung der Bezirksvertretung Lindenthal "
+              "am 30, Januar 2012 zu setzen: Trifft es zu, dass nachts Laternen abgeschaltet werden?"])
+    assert (r.document.date, r.decisions[0].date) == (dt.date(2012, 1, 16), dt.date(2012, 1, 30))
+
+
+@corpus_test
+def test_ocr_comma_after_the_day_of_a_named_date_in_a_cologne_scan() -> None:
+    assert corpus("koeln-ris-ocr-test/ocr-test__orig__344624.pdf").decisions[0].date == dt.date(2012, 1, 30)
