@@ -346,3 +346,20 @@ def test_ocr_comma_after_the_day_of_a_named_date_is_still_a_date() -> None:
 @corpus_test
 def test_ocr_comma_after_the_day_of_a_named_date_in_a_cologne_scan() -> None:
     assert corpus("koeln-ris-ocr-test/ocr-test__orig__344624.pdf").decisions[0].date == dt.date(2012, 1, 30)
+
+
+def test_munich_citizens_assembly_form_with_a_handwritten_district_number() -> None:
+    # the district number is handwritten in a box: OCR reads it (and the word after it) as anything
+    for heading in ("Bürgerversammlung des 7. Stadtbezirkes am 22.11.2018",
+                    "Bürgerversammlung des? _, Staditbezirkes am (2%."):
+        r = read([f"{heading}\nAntrag (Bitte formulieren Sie so, dass mit \"ich stimme zu\" abgestimmt werden kann):\n"
+                  "Hiermit beantrage ich die Einrichtung eines Jugendtreffs nahe der S-Bahnstation."])
+        assert (r.document.municipality, r.document.ags) == ("München", "09162000"), heading
+    elsewhere = read(["Stadt Erlangen\nNiederschrift\nThema: Bürgerversammlung des Stadtteilbeirates Büchenbach"])
+    assert elsewhere.document.municipality == "Erlangen"
+
+
+@corpus_test
+def test_munich_citizens_assembly_form_scanned() -> None:
+    r = corpus("muenchen-riski/riski-extractor__src__docling__test_files__5913320.pdf")
+    assert (r.document.municipality, r.document.ags) == ("München", "09162000")

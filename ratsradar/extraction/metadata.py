@@ -108,6 +108,9 @@ _SIGNATURES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Grosse[nr]? Rat(?:es)? des Kantons Thurgau|Kanton Thurgau"), "Thurgau"),
     (re.compile(r"Bezirksverordnetenversammlung|\bBVV\b|Bezirksamt\s+[\w\-]+(?:\s+von)?\s+Berlin|Abgeordnetenhaus|Senatsverwaltung"), "Berlin"),
     (re.compile(r"Bezirksausschuss(?:es)?\s+(?:des\s+)?\d{1,2}\.?\s+Stadtbezirk|Bezirksausschüsse|Sitzungsvorlagen?\s+Nr\.?:?\s*\d{2}-\d{2}\s*/\s*V"), "München"),
+    # the form of a Bürgerversammlung "des [7]. Stadtbezirkes am [22].[11].[2018]": the number is handwritten in a box,
+    # so OCR gives anything (or nothing) between "des" and "Stadtbezirkes"
+    (re.compile(r"Bürgerversammlung\s+des\b[^\n]{0,8}?\bSta\w{0,2}t?bezirk"), "München"),
     (re.compile(r"Bezirksversammlung\s+(?:Altona|Bergedorf|Eimsbüttel|Hamburg-Mitte|Hamburg-Nord|Harburg|Wandsbek)|Bürgerschaft der Freien und Hansestadt Hamburg"), "Hamburg"),
 ]
 # A cantonal parliament (Grosser Rat, Kantonsrat, Landrat, Grand Conseil) records decisions of its canton, named in
