@@ -363,3 +363,32 @@ def test_munich_citizens_assembly_form_with_a_handwritten_district_number() -> N
 def test_munich_citizens_assembly_form_scanned() -> None:
     r = corpus("muenchen-riski/riski-extractor__src__docling__test_files__5913320.pdf")
     assert (r.document.municipality, r.document.ags) == ("München", "09162000")
+
+
+def test_body_name_stops_at_the_line_end_and_before_the_verb() -> None:
+    motion = read(["SPD-Fraktion im Stadtrat\nStadt Musterstadt\nAn den Oberbürgermeister\nMusterstadt, 05.05.2022\n"
+                   "Antrag: Open-Source-Strategie für Musterstadt\nDer Stadtrat möge beschließen:\n"
+                   "Die Verwaltung erarbeitet eine Open-Source-Strategie."])
+    assert motion.document.body == "Stadtrat"
+    assert motion.decisions[0].outcome == "unknown"
+    resolution = read(["Landeshauptstadt Musterstadt\nBeschlussausfertigung\nDer Rat der Landeshauptstadt Musterstadt hat in "
+                       "seiner Sitzung am 15.12.2022 folgenden Beschluss gefasst:\nBetreff: Koordinierungsstelle Open Source\n"
+                       "Der Rat beschließt die Einrichtung einer Koordinierungsstelle Open Source.\n"
+                       "Abstimmungsergebnis: einstimmig beschlossen"])
+    assert resolution.document.body == "Rat der Landeshauptstadt Musterstadt"
+    assert (resolution.decisions[0].date, resolution.decisions[0].outcome) == (dt.date(2022, 12, 15), "adopted")
+
+
+def test_english_minutes_heading_naming_the_meeting_is_title_and_body() -> None:
+    r = read(["City of Springfield\nCity Council Regular Meeting Minutes\nOctober 26, 2022\n1. CALL TO ORDER\n"
+              "2. OPEN SOURCE POLICY\nCouncilmember Lee moved to adopt the open source policy. The motion carried 5-2.\n"
+              "3. ADJOURNMENT"])
+    assert (r.document.title, r.document.body) == ("City Council Regular Meeting Minutes", "City Council")
+
+
+def test_beschluss_vom_heading_is_a_resolution_with_its_meeting_date() -> None:
+    r = read(["Bezirksverordnetenversammlung Friedrichshain-Kreuzberg\nDrucksache DS/0815/VI\nBeschluss vom 20.06.2023\n"
+              "Betreff: Freie Software im Bezirksamt\n"
+              "Die BVV hat in ihrer Sitzung am 20.06.2023 beschlossen: Das Bezirksamt wird ersucht, Freie Software zu nutzen."])
+    assert (r.document.municipality, r.document.document_type) == ("Berlin", "resolution")
+    assert (r.decisions[0].date, r.decisions[0].outcome) == (dt.date(2023, 6, 20), "adopted")

@@ -26,7 +26,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("minutes", re.compile(r"^(?:Niederschrift|Sitzungsniederschrift|Ergebnisniederschrift|Protokoll\b|Sitzungsprotokoll|Ergebnisprotokoll|Beschlussprotokoll|Wortprotokoll"
                            r"|(?:Regular |Special |Draft |Approved |Action )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|(?:\w+ ){1,3}Minutes$|Procès-verbal|Proces-verbal|Compte[- ]rendu"
                            r"|Réunion du Conseil (?:Municipal|Communautaire)\b|Séance du Conseil)", re.I)),
-    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$)|Délibération\b|Resolution No\b)", re.I)),
+    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$|vom\s+\d)|Délibération\b|Resolution No\b)", re.I)),
     ("proposal", re.compile(r"^(?:Beschlussvorlage|Sitzungsvorlage|Verwaltungsvorlage|Vorlage\b|Vorlagen-?Nr|Beschlussvorschlag der Verwaltung|Staff Report\b|Agenda Report\b)", re.I)),
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
     ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
@@ -350,7 +350,14 @@ _BODY_WORDS = (
     r"City Council|Town Council|Village Council|District Council|County Council|County Board|Board of Supervisors|Board of Education|"
     r"Planning Commission|City Commission|Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
 )
-_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:\s+(?:der|des|für|von|of|de|du)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+(?:\s[A-ZÄÖÜ][\w\-äöüß]+)?)?(?=\s+(?:am|vom|on|in|im|zur|zum)\b|[\n,;:(]|\s+\d|$)")
+# A body's name stays on its line ("SPD-Fraktion im Stadtrat" / "Stadt X" is the Stadtrat) and ends before the verb
+# of the sentence ("Der Rat der Stadt X hat in seiner Sitzung ...") or the kind of meeting ("City Council Regular
+# Meeting Minutes").
+_BODY_END = (
+    r"(?=[ \t]+(?:am|vom|on|in|im|zur|zum|hat|haben|hatte|hatten|wird|werden|wurde|wurden|ist|beschließt|beschloss|nimmt|"
+    r"has|have|will|shall|voted|Regular|Special|Meeting|Minutes|Agenda|Sitzung|Niederschrift|Protokoll)\b|[\n,;:(]|\s+\d|$)"
+)
+_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
 _ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
 _ROLE_ANY = re.compile(r"Entscheidung|Beschluss\w*|Vorberatung|Beratung|Kenntnisnahme|Anhörung|Empfehlung|Information|entscheidend|beschließend|beratend|vorberatend|abschließend|Ö\b|N\b", re.I)
 
@@ -565,13 +572,15 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                 return _join_title(text, header[i + 1:])
             if not rest and i > 0 and re.fullmatch(_BODY_WORDS, header[i - 1], re.I):
                 return f"{header[i - 1]} {text}"  # "PLANNING COMMISSION" / "REGULAR MEETING MINUTES"
-            if not rest and re.search(r"\bMinutes$", text, re.I):
+            if not rest and len(text.split()) <= 2 and re.search(r"\bMinutes$", text, re.I):
                 # "Data Governance" / "November 11, 2021" / "Action Minutes": the name above the date line
                 above = [h for h in header[max(0, i - 2): i] if not _only_date(h)]
                 if above and 1 <= len(above[-1].split()) <= 5 and letter_ratio(above[-1]) > 0.8 and not _SKIP_TITLE.match(above[-1]):
                     return f"{above[-1]} {text}"
             if i + 1 < len(header) and header[i + 1][:1].islower():  # "Niederschrift" / "über die 12. Sitzung ..."
                 return _join_title(f"{text} {header[i + 1]}", header[i + 2:])
+            if not rest and len(text.split()) >= 3:
+                return text.strip()  # "City Council Regular Meeting Minutes": the heading names the meeting itself
             # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
             for j in range(i + 1, min(i + 6, len(header))):
                 cand = header[j]
