@@ -392,3 +392,36 @@ def test_beschluss_vom_heading_is_a_resolution_with_its_meeting_date() -> None:
               "Die BVV hat in ihrer Sitzung am 20.06.2023 beschlossen: Das Bezirksamt wird ersucht, Freie Software zu nutzen."])
     assert (r.document.municipality, r.document.document_type) == ("Berlin", "resolution")
     assert (r.decisions[0].date, r.decisions[0].outcome) == (dt.date(2023, 6, 20), "adopted")
+
+
+# --- votes and results in tables ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("result", "votes"), [
+    ("Abstimmungsergebnis: Ja 30 Nein 8 Enthaltung 2", (30, 8, 2)),
+    ("Abstimmungsergebnis:\nJa-Stimmen: 30\nNein-Stimmen: 8\nEnthaltungen: 2", (30, 8, 2)),
+    ("Abstimmung: dafür: 30 dagegen: 8 Enthaltungen: 2", (30, 8, 2)),
+    ("Zustimmung: 30, Ablehnung: 8, Enthaltung: 2", (30, 8, 2)),
+    ("Abstimmungsergebnis: einstimmig", None),
+])
+def test_vote_table_forms_give_outcome_and_counts(result: str, votes: tuple[int, int, int] | None) -> None:
+    r = read(["Stadt Musterstadt\nNiederschrift\nüber die 12. Sitzung des Rates der Stadt Musterstadt am 04.03.2024\n"
+              f"TOP 1 Open-Source-Strategie\nDrucksache 0815/2023\n{result}\nTOP 2 Verschiedenes\nKeine Wortmeldungen."])
+    d = r.decisions[0]
+    assert d.outcome == "adopted"
+    assert (None if d.votes is None else (d.votes.yes, d.votes.no, d.votes.abstain)) == votes
+
+
+def test_proposed_resolution_named_in_the_minutes_sentence_is_the_outcome_not_a_request() -> None:
+    r = read(["Stadt Musterstadt\nNiederschrift\nüber die 12. Sitzung des Rates der Stadt Musterstadt am 04.03.2024\n"
+              "TOP 1 Spielplatz\nBeschlussvorschlag: Der Rat beschließt die Sanierung.\n"
+              "Der Beschlussvorschlag wird bei 2 Gegenstimmen angenommen.\n"
+              "TOP 2 Radweg\nBeschlussvorschlag: Der Rat beschließt den Radweg.\nDer Rat stimmt dem Beschlussvorschlag einstimmig zu.\n"
+              "TOP 3 Bericht\nDer Stadtrat nimmt Kenntnis.\n"
+              "TOP 4 Bank\nBeschlussempfehlung: Zustimmung"])
+    assert [d.outcome for d in r.decisions] == ["adopted", "adopted", "noted", "unknown"]
+
+
+def test_english_vote_line_with_dash_counts() -> None:
+    r = read(["City of Springfield\nCity Council Regular Meeting Minutes\nOctober 26, 2022\n1. BUDGET AMENDMENT\n"
+              "Motion by Smith, second by Jones. Vote: 4-1.\n2. ADJOURNMENT\nThe meeting adjourned at 9 pm."])
+    d = r.decisions[0]
+    assert (d.outcome, d.votes.yes if d.votes else None, d.votes.no if d.votes else None) == ("adopted", 4, 1)

@@ -37,7 +37,8 @@ _REQUESTS = [
     re.compile(r"\bmöge[n]?\b[^.\n]{0,80}?\bbeschließen\b[^\n]*", _I),
     re.compile(r"\bbeschließen\s+möge[n]?\b", _I),
     re.compile(r"\bwird gebeten\b[^.\n]{0,80}?\b(?:zu beschließen|zuzustimmen)\b", _I),
-    re.compile(r"\b(?:Beschlussvorschlag|Beschlussempfehlung|Antrag zur Beschlussfassung)\b[^\n]*", _I),
+    # the heading of a proposed resolution; "Der Beschlussvorschlag wird ... angenommen" in minutes is an outcome
+    re.compile(r"^[ \t]*(?:Beschlussvorschlag|Beschlussempfehlung|Antrag zur Beschlussfassung)\b[^\n]*", _I | re.M),
     re.compile(r"\b(?:be)?(?:antragen|antragt|schlägt vor|empfiehlt)\b[^.\n]{0,80}", _I),
     re.compile(r"\b(?:be it resolved|now,? therefore|recommend(?:s|ed)? that|staff recommends?)\b", _I),
 ]
@@ -63,7 +64,7 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
                            r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
     ("rejected", re.compile(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
                             r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
-    ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\bzur Kenntnis\b|\bKenntnis genommen\b"
+    ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
                          r"|\bBeschluss\b[^:\n]{0,20}:\s*(?:keiner?\s*,?\s*)?(?:nur\s+)?(?:Kenntnisnahme|Information|zur Kenntnis)\b"
                          r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b"
                          r"|\b(?:received|reviewed) the [\w ]{0,40}?(?:report|information|presentation)\b|\bprend acte\b", _I)),
@@ -78,7 +79,10 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
 _WEAK: list[tuple[str, re.Pattern[str]]] = [
     ("adopted", re.compile(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
                            r"|\b(?:stellt|stellen)\b[^.]{0,20}?\b(?:einstimmig|mehrheitlich)\b[^.]{0,20}?\bAntrag\b"
-                           r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b", _I | re.M)),
+                           r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b"
+                           # a result line: "Abstimmungsergebnis: einstimmig", "Beschluss: Zustimmung"
+                           r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis|Abstimmung|Beschluss)\s*:\s*(?:einstimmig|mehrheitlich|Zustimmung|zugestimmt)\b",
+                           _I | re.M)),
 ]
 # Sentences that report something decided elsewhere or earlier ("im Sommer 2019 genehmigt", "bereits genehmigt")
 _FOREIGN = re.compile(
@@ -189,20 +193,21 @@ def _negated(text: str, pos: int) -> bool:
 
 
 # --- votes ---------------------------------------------------------------------------------------------------
+# "30 Ja" and "Ja: 30"; a count followed by a label with a colon ("dafür: 30 dagegen: 8") belongs to that next label
 _YES = re.compile(
     rf"\b{_NUM}\s*(?:Ja-?Stimmen|Ja-Stimme|Jastimmen|Ja\b|Fürstimmen|Stimmen dafür|dafür\b|Befürwortungen"
-    r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)"
-    r"|\b(?:Ja|Dafür|Ayes?|Yes|Yeas?|In favou?r)\s*[:=]\s*(\d{1,3})\b",
+    r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)(?![\w-]*\s*[:=])"
+    r"|\b(?:Ja|Ja-?Stimmen|Jastimmen|Dafür|Zustimmung|Ayes?|Yes|Yeas?|In favou?r)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _NO = re.compile(
     rf"\b{_NUM}\s*(?:Nein-?Stimmen|Nein-Stimme|Neinstimmen|Nein\b|Gegenstimmen|Gegenstimme|Stimmen dagegen|dagegen\b"
-    r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)"
-    r"|\b(?:Nein|Dagegen|Noes?|Nays?|Against|Opposed)\s*[:=]\s*(\d{1,3})\b",
+    r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)(?![\w-]*\s*[:=])"
+    r"|\b(?:Nein|Nein-?Stimmen|Neinstimmen|Gegenstimmen|Dagegen|Ablehnung|Noes?|Nays?|Against|Opposed)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _ABSTAIN = re.compile(
-    rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b"
+    rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b(?![\w-]*\s*[:=])"
     r"|\b(?:Enthaltungen|Enthaltung|Stimmenthaltungen?|Abstentions?|Abstain(?:ed)?)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
@@ -212,10 +217,17 @@ _RATIO = re.compile(
     _I | re.M,
 )
 _RATIO_CONTEXT = re.compile(r"(?:Stimmen|Abstimmung|Ergebnis|einstimmig|mehrheitlich|angenommen|beschlossen|abgelehnt|zugestimmt|stimmt|vote)", _I)
-_DASH_VOTE = re.compile(r"\b(?:vote of|voted|passed|carried|approved|failed)\s+(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
+_DASH_VOTE = re.compile(r"\b(?:vote of|voted|passed|carried|approved|failed|vote\s*[:=]?)\s*(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
                         r"|\b(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
 
 
+# a result table without colons: "Ja 30 Nein 8 Enthaltung 2", "Ja-Stimmen 30 / Nein-Stimmen 8"
+_TABLE_VOTE = re.compile(
+    r"\b(?:Ja(?:-?Stimmen)?|Dafür|Zustimmung)\s*[:=]?\s*(\d{1,3})\b[\s,;/|]*"
+    r"(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen|Ablehnung)\s*[:=]?\s*(\d{1,3})\b"
+    r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
+    _I,
+)
 # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen"
 _COUNT_UNANIMOUS = re.compile(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b", _I)
 # "RESULT: FAILED [4-2-1-1]" (ayes-nays-abstain-absent, US minutes software)
@@ -257,6 +269,8 @@ def find_votes(text: str) -> Votes | None:
         yes, no = int(m.group(1)), int(m.group(2))
         ab = int(m.group(3)) if m.group(3) else _abstain_near(clean, m.end())
         candidates.append((m.start(), Votes(yes, no, ab)))
+    for m in _TABLE_VOTE.finditer(clean):
+        candidates.append((m.start(), Votes(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))))
     for m in _COUNT_UNANIMOUS.finditer(clean):
         n = int(next(g for g in m.groups() if g))
         candidates.append((m.start(), Votes(n, 0, 0)))
