@@ -425,3 +425,29 @@ def test_english_vote_line_with_dash_counts() -> None:
               "Motion by Smith, second by Jones. Vote: 4-1.\n2. ADJOURNMENT\nThe meeting adjourned at 9 pm."])
     d = r.decisions[0]
     assert (d.outcome, d.votes.yes if d.votes else None, d.votes.no if d.votes else None) == ("adopted", 4, 1)
+
+
+def test_meeting_date_after_the_body_is_not_part_of_its_name() -> None:
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n1. Approbation du procès-verbal\n"
+              "Adopté à l'unanimité\n2. Questions diverses\nAucune question."])
+    assert (r.document.body, r.document.date) == ("Conseil Municipal", dt.date(2023, 7, 12))
+
+
+def test_us_boards_are_bodies() -> None:
+    r = read(["Town of Arlington\nSelect Board\nMeeting Minutes\nMonday, March 6th, 2023\n1. Call to order\n2. Adjourn"])
+    assert (r.document.body, r.document.title, r.document.date) == ("Select Board", "Select Board Meeting Minutes",
+                                                                     dt.date(2023, 3, 6))
+
+
+def test_press_release_reporting_a_decision_with_a_named_date_is_adopted() -> None:
+    r = read(["Landeshauptstadt Dresden\nMedieninformation\n16. Dezember 2022\nStadtrat beschließt Open-Source-Strategie\n"
+              "Der Stadtrat hat am 15. Dezember 2022 die Open-Source-Strategie der Stadt beschlossen."])
+    assert (r.document.document_type, r.decisions[0].outcome) == ("press_release", "adopted")
+
+
+def test_references_with_letters_and_cited_older_references() -> None:
+    from ratsradar.extraction.references import find_reference
+
+    assert find_reference("Vorlage Nr. OVA/012/2023") == "OVA/012/2023"
+    assert find_reference("Bezug: Drucksache 1234/2019 vom 12.03.2019\nVorlage Nr. 0456/2023") == "0456/2023"
+    assert find_reference("Sachstand (vgl. Drucksache 1234/2019)") is None

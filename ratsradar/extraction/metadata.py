@@ -347,7 +347,8 @@ _BODY_WORDS = (
     r"[A-ZÄÖÜ][\wäöüß\-]*[Aa]usschuss(?:es)?|Ausschuss(?:es)?|Stadtteilbeirat(?:es|s)?|Ortsbeirat(?:es|s)?|Beirat(?:es|s)?|Ortschaftsrat(?:es|s)?|"
     r"Magistrat(?:s)?|Senat(?:s)?|Landtag(?:es|s)?|Bundestag(?:es|s)?|Abgeordnetenhaus(?:es)?|Bürgerschaft|Grosse[nr]? Rat(?:es)?|Große[nr]? Rat(?:es)?|"
     r"Vollversammlung|Verbandsversammlung|Werkausschuss(?:es)?|Aufsichtsrat(?:es)?|"
-    r"City Council|Town Council|Village Council|District Council|County Council|County Board|Board of Supervisors|Board of Education|"
+    r"City Council|Town Council|Village Council|District Council|County Council|Borough Council|County Board|Board of Supervisors|Board of Education|"
+    r"Select Board|Board of Selectmen|Board of Trustees|Board of Commissioners|Board of Aldermen|Township Committee|"
     r"Planning Commission|City Commission|Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
 )
 # A body's name stays on its line ("SPD-Fraktion im Stadtrat" / "Stadt X" is the Stadtrat) and ends before the verb
@@ -355,9 +356,10 @@ _BODY_WORDS = (
 # Meeting Minutes").
 _BODY_END = (
     r"(?=[ \t]+(?:am|vom|on|in|im|zur|zum|hat|haben|hatte|hatten|wird|werden|wurde|wurden|ist|beschließt|beschloss|nimmt|"
-    r"has|have|will|shall|voted|Regular|Special|Meeting|Minutes|Agenda|Sitzung|Niederschrift|Protokoll)\b|[\n,;:(]|\s+\d|$)"
+    r"has|have|will|shall|voted|Regular|Special|Meeting|Minutes|Agenda|Sitzung|Niederschrift|Protokoll)\b|[ \t]+(?:du|of|vom)[ \t]+\d"
+    r"|[\n,;:(]|\s+\d|$)"
 )
-_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
+_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+(?!\d)[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
 _ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
 _ROLE_ANY = re.compile(r"Entscheidung|Beschluss\w*|Vorberatung|Beratung|Kenntnisnahme|Anhörung|Empfehlung|Information|entscheidend|beschließend|beratend|vorberatend|abschließend|Ö\b|N\b", re.I)
 

@@ -94,7 +94,8 @@ _FOREIGN = re.compile(
 _DEFER_MOTION = re.compile(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer)\b[^.]{0,120}", _I)
 # strict: only past-tense statements of what happened
 _STRICT = re.compile(
-    r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b(?:[^.\n]|(?<=\d)\.(?=\d)){0,120}?"
+    r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b"
+    r"(?:[^.\n]|(?<=\d)\.(?=\d)|(?<=\d)\.(?=\s?(?:Jan|Feb|März|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez))){0,120}?"
     r"\b(beschlossen|angenommen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|verwiesen|überwiesen|zur Kenntnis genommen"
     r"|adopted|approved|rejected|tabled|withdrawn|referred)\b"
     r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis der Abstimmung)\s*:\s*[^\n]{0,80}",
