@@ -56,7 +56,7 @@ REACHED_SYNTHETIC = {
     "tune": {"measures.precision": 1.0, "measures.recall": 1.0, "measures.f1": 1.0, "measures.direction": 1.0,
              "decision.outcome": 1.0, "decision.votes": 1.0, "decision.relevant": 1.0, "document.municipality": 1.0},
     "holdout": {"measures.precision": 1.0, "measures.recall": 1.0, "measures.f1": 1.0, "measures.direction": 1.0,
-                "decision.outcome": 0.857, "decision.votes": 1.0, "decision.relevant": 1.0, "document.municipality": 1.0},
+                "decision.outcome": 1.0, "decision.votes": 1.0, "decision.relevant": 1.0, "document.municipality": 1.0},
 }
 TOLERANCE = 1e-9
 

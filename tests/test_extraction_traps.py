@@ -451,3 +451,13 @@ def test_references_with_letters_and_cited_older_references() -> None:
     assert find_reference("Vorlage Nr. OVA/012/2023") == "OVA/012/2023"
     assert find_reference("Bezug: Drucksache 1234/2019 vom 12.03.2019\nVorlage Nr. 0456/2023") == "0456/2023"
     assert find_reference("Sachstand (vgl. Drucksache 1234/2019)") is None
+
+
+def test_report_taken_note_of_is_noted_but_a_proposal_asking_for_it_is_not() -> None:
+    text = ("Freie und Hansestadt Hamburg\nBezirksversammlung Altona\n{kind}\nDatum: 07.07.2023\n"
+            "Betreff: Stand der Einführung offener Dokumentformate\nSeit dem 01.01.2023 werden Dokumente im ODF ausgetauscht.\n"
+            "Die Bezirksversammlung nimmt den Bericht zur Kenntnis.")
+    report = read([text.format(kind="Mitteilungsvorlage")])
+    assert (report.document.document_type, report.decisions[0].outcome) == ("report", "noted")
+    proposal = read([text.format(kind="Beschlussvorlage")])
+    assert (proposal.document.document_type, proposal.decisions[0].outcome) == ("proposal", "unknown")

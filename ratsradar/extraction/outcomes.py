@@ -297,6 +297,13 @@ def _abstain_near(text: str, pos: int) -> int:
     return _num(m) if m else 0
 
 
+def report_noted(text: str) -> bool:
+    """A report (Mitteilung, Bericht, Bekanntgabe) exists to be taken note of: its "Der Ausschuss nimmt den Bericht
+    zur Kenntnis" is its outcome, where a proposal's present tense would only be a request."""
+    clean = _scrub(text)
+    return any(not _FOREIGN.search(_sentence(clean, m.start())) for m in dict(_STRONG)["noted"].finditer(clean))
+
+
 def outcome_and_votes(text: str, *, strict: bool = False) -> tuple[str, Votes | None]:
     outcome = detect_outcome(text, strict=strict)
     votes = find_votes(text) if (outcome != "unknown" or not strict) else None

@@ -11,7 +11,7 @@ from pathlib import Path
 from ratsradar.extraction import agenda, metadata
 from ratsradar.extraction.measures import find_measures
 from ratsradar.extraction.ocr import ocr_pages, tesseract_available
-from ratsradar.extraction.outcomes import outcome_and_votes
+from ratsradar.extraction.outcomes import outcome_and_votes, report_noted
 from ratsradar.extraction.pdf import PdfProblem, PdfText, layout_page_text, open_document, read_text
 from ratsradar.extraction.references import find_labelled_reference, find_reference
 from ratsradar.extraction.settings import ExtractionSettings, sha256_of_file, too_large_message
@@ -159,6 +159,8 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
             decision_date = metadata.meeting_date(lines)
         span = Span(tuple(lines))
         outcome, votes = outcome_and_votes(span.text, strict=doc_type in STRICT_TYPES)
+        if outcome == "unknown" and doc_type == "report" and report_noted(span.text):
+            outcome = "noted"
         relevant, measures = find_measures(span)
         decisions = (DecisionRecord(title=title, reference=reference, body=body, date=decision_date, outcome=outcome,
                                     votes=votes, relevant=relevant, measures=measures, page=span.first_page),)
