@@ -461,3 +461,30 @@ def test_report_taken_note_of_is_noted_but_a_proposal_asking_for_it_is_not() -> 
     assert (report.document.document_type, report.decisions[0].outcome) == ("report", "noted")
     proposal = read([text.format(kind="Beschlussvorlage")])
     assert (proposal.document.document_type, proposal.decisions[0].outcome) == ("proposal", "unknown")
+
+
+def test_decision_of_another_body_or_an_earlier_one_quoted_in_a_proposal_is_not_its_outcome() -> None:
+    proposal = """Stadt Musterstadt
+Beschlussvorlage
+Drucksache Nr.: 0815/2023
+Datum: 01.02.2023
+Beratungsfolge
+Rat der Stadt Musterstadt 02.03.2023 Entscheidung
+Betreff: Einführung von LibreOffice in der Verwaltung
+Sachverhalt:
+{history}
+Beschlussvorschlag:
+Der Rat beschließt die Umstellung auf LibreOffice."""
+    for history in ("Der Ausschuss für Digitales hat in seiner Sitzung am 14.12.2022 einstimmig beschlossen, eine Prüfung "
+                    "in Auftrag zu geben.",
+                    "Der Hauptausschuss hat die Vorlage am 14.02.2023 einstimmig abgelehnt.",
+                    "Der Rat hat am 12.03.2019 die Open-Source-Strategie beschlossen."):
+        r = read([proposal.format(history=history)])
+        assert r.decisions[0].outcome == "unknown", history
+    # the result written onto the proposal after its own meeting still counts
+    decided = read([proposal.format(history="Keine.") + "\nDer Rat der Stadt Musterstadt hat am 02.03.2023 einstimmig beschlossen."])
+    assert decided.decisions[0].outcome == "adopted"
+    motion = read(["Stadt Musterstadt\nAntrag der SPD-Fraktion\nMusterstadt, 05.05.2022\nBetreff: Open-Source-Strategie\n"
+                   "Der Stadtrat möge beschließen: Die Verwaltung erarbeitet eine Open-Source-Strategie.\n"
+                   "Begründung: Der Bundestag hat beschlossen, Open Source zu fördern."])
+    assert (motion.decisions[0].body, motion.decisions[0].outcome) == ("Stadtrat", "unknown")

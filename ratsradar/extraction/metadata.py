@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -355,7 +356,7 @@ _BODY_WORDS = (
 # of the sentence ("Der Rat der Stadt X hat in seiner Sitzung ...") or the kind of meeting ("City Council Regular
 # Meeting Minutes").
 _BODY_END = (
-    r"(?=[ \t]+(?:am|vom|on|in|im|zur|zum|hat|haben|hatte|hatten|wird|werden|wurde|wurden|ist|beschließt|beschloss|nimmt|"
+    r"(?=[ \t]+(?:am|vom|on|in|im|zur|zum|hat|haben|hatte|hatten|wird|werden|wurde|wurden|ist|beschließt|beschloss|nimmt|möge|wolle|"
     r"has|have|will|shall|voted|Regular|Special|Meeting|Minutes|Agenda|Sitzung|Niederschrift|Protokoll)\b|[ \t]+(?:du|of|vom)[ \t]+\d"
     r"|[\n,;:(]|\s+\d|$)"
 )
@@ -452,6 +453,38 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
     if m:
         return Consultation(normalise_body(m.group("body")), None)
     return None
+
+
+# Bodies that are all "the council" of a town, whatever its statute calls it.
+_COUNCIL_KINDS = frozenset(
+    "rat stadtrat gemeinderat marktgemeinderat stadtverordnetenversammlung stadtvertretung gemeindevertretung "
+    "council".split()
+)
+
+
+def _body_kind(name: str) -> str:
+    words = normalise_body(name).casefold().split()
+    if not words:
+        return ""
+    return "council" if words[0] in _COUNCIL_KINDS or words[-1] == "council" else words[0]
+
+
+def quoted_decision(body: str | None, doc_date: dt.date | None) -> Callable[[str], bool]:
+    """Whether a sentence of a proposal, motion or report quotes a decision taken elsewhere: one dated before the
+    document ("Der Ausschuss hat in seiner Sitzung am 14.12.2022 beschlossen", in a Vorlage of 01.02.2023) or one of a
+    body other than the one that decides this matter ("Der Bundestag hat beschlossen", in a motion to the Stadtrat)."""
+    own = _body_kind(body) if body else None
+
+    def quoted(sentence: str) -> bool:
+        if doc_date is not None and any(f.date < doc_date for f in find_dates(sentence)):
+            return True
+        if own:
+            kinds = {_body_kind(normalise_body(m.group(0))) for m in _BODY_RX.finditer(sentence)}
+            if kinds and own not in kinds:
+                return True
+        return False
+
+    return quoted
 
 
 _NAMED_BODY = re.compile(

@@ -12,6 +12,7 @@ Traps handled:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ratsradar.record import Votes
 
@@ -131,13 +132,18 @@ def _about_the_item(text: str, pos: int) -> bool:
     return bool(_ITEM_SUBJECT.search(sentence)) or len(sentence.split()) <= _BARE_RESULT_WORDS
 
 
-def detect_outcome(text: str, *, strict: bool = False) -> str:
-    """One of the contract's outcomes (``unknown`` when the text states none)."""
+def detect_outcome(text: str, *, strict: bool = False, quoted: Callable[[str], bool] | None = None) -> str:
+    """One of the contract's outcomes (``unknown`` when the text states none).
+
+    ``quoted`` tells (in strict mode) whether a sentence reports a decision taken elsewhere, such as another body's
+    or an earlier one quoted in a proposal's history; such a sentence is not this document's outcome.
+    """
     clean = _scrub(text)
     if strict:
         last: str | None = None
         for m in _STRICT.finditer(clean):
-            if _FOREIGN.search(_sentence(clean, m.start())):
+            sentence = _sentence(clean, m.start())
+            if _FOREIGN.search(sentence) or (quoted is not None and quoted(_clause(clean, m.start()))):
                 continue
             found = _strong_in(m.group(0), check_subject=False)
             if found:
@@ -162,6 +168,19 @@ def _sentence(text: str, pos: int) -> str:
     start = max(text.rfind(". ", 0, pos) + 2, text.rfind(".\n", 0, pos) + 2, text.rfind("\n\n", 0, pos) + 2, 0)
     ends = [i for i in (text.find(". ", pos), text.find(".\n", pos), text.find("\n\n", pos)) if i != -1]
     return text[start: min(ends) if ends else len(text)]
+
+
+def _clause(text: str, pos: int) -> str:
+    """The sentence around ``pos``, but starting no earlier than the line before it (a heading or a table row
+    above a sentence is not part of it)."""
+    line = text.rfind("\n", 0, pos)
+    before = text.rfind("\n", 0, line) + 1 if line > 0 else 0
+    start = max(text.rfind(". ", 0, pos) + 2, text.rfind(":\n", 0, pos) + 2, before, 0)
+    end = _CLAUSE_END.search(text, pos)  # "am 15. Dezember 2022" does not end it
+    return text[start: end.start() if end else len(text)]
+
+
+_CLAUSE_END = re.compile(r"(?<!\d)\.(?=\s|$)|\n\n")
 
 
 def _strong_in(text: str, *, check_subject: bool = True) -> str | None:
@@ -304,8 +323,9 @@ def report_noted(text: str) -> bool:
     return any(not _FOREIGN.search(_sentence(clean, m.start())) for m in dict(_STRONG)["noted"].finditer(clean))
 
 
-def outcome_and_votes(text: str, *, strict: bool = False) -> tuple[str, Votes | None]:
-    outcome = detect_outcome(text, strict=strict)
+def outcome_and_votes(text: str, *, strict: bool = False,
+                      quoted: Callable[[str], bool] | None = None) -> tuple[str, Votes | None]:
+    outcome = detect_outcome(text, strict=strict, quoted=quoted)
     votes = find_votes(text) if (outcome != "unknown" or not strict) else None
     if outcome in ("deferred", "withdrawn", "referred", "noted", "unknown") and votes is not None and strict:
         votes = None

@@ -158,7 +158,9 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         if doc_type == "resolution" and decision_date is None:
             decision_date = metadata.meeting_date(lines)
         span = Span(tuple(lines))
-        outcome, votes = outcome_and_votes(span.text, strict=doc_type in STRICT_TYPES)
+        # a press release reports decisions taken before it was written; other documents quote them as history
+        quoted = metadata.quoted_decision(body, doc_date if doc_type != "press_release" else None)
+        outcome, votes = outcome_and_votes(span.text, strict=doc_type in STRICT_TYPES, quoted=quoted)
         if outcome == "unknown" and doc_type == "report" and report_noted(span.text):
             outcome = "noted"
         relevant, measures = find_measures(span)
