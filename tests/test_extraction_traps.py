@@ -488,3 +488,18 @@ Der Rat beschließt die Umstellung auf LibreOffice."""
                    "Der Stadtrat möge beschließen: Die Verwaltung erarbeitet eine Open-Source-Strategie.\n"
                    "Begründung: Der Bundestag hat beschlossen, Open Source zu fördern."])
     assert (motion.decisions[0].body, motion.decisions[0].outcome) == ("Stadtrat", "unknown")
+
+
+def test_meeting_date_on_the_line_after_the_meeting_is_the_items_date_not_the_documents() -> None:
+    r = read(["Stadt Musterstadt\nMusterstadt, 02.03.2020\nEinladung\nzur Sitzung des Stadtrates\n"
+              "am Dienstag, 10. März 2020, 18:00 Uhr\nTagesordnung\n1. Haushalt 2020\n2. Bebauungsplan Nr. 12"])
+    assert r.document.date == dt.date(2020, 3, 2)
+    assert {d.date for d in r.decisions} == {dt.date(2020, 3, 10)}
+
+
+def test_us_agenda_in_capitals_names_city_body_and_meeting() -> None:
+    r = read(["CITY OF PALO ALTO\nCITY COUNCIL\nSPECIAL MEETING AGENDA\nMonday, June 5, 2023\n5:00 PM\n"
+              "1. Open Source Software Policy\n2. Adjournment"])
+    doc = r.document
+    assert (doc.municipality, doc.document_type, doc.body) == ("Palo Alto", "invitation", "City Council")
+    assert doc.title == "CITY COUNCIL SPECIAL MEETING AGENDA"

@@ -32,7 +32,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
     ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
     ("motion", re.compile(r"^(?:Antrag\b|Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Prüfantrag|Fraktionsantrag|Haushaltsantrag|Gemeinsamer Antrag|Motion\b)", re.I)),
-    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|Convocation|Ordre du jour)", re.I)),
+    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|(?:Regular |Special |Adjourned )?(?:\w+ )?Meeting Agenda$|Convocation|Ordre du jour)", re.I)),
 ]
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
@@ -83,7 +83,7 @@ def document_type(lines: list[Line], file_name: str = "") -> str:
 _NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:[ ](?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)[ ]|[ ])[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"
 _STRONG_PREFIX = (
     r"(?:Landeshauptstadt|Bundesstadt|Freie und Hansestadt|Freie Hansestadt|Hansestadt|Universitätsstadt|Große Kreisstadt|Kreisstadt|"
-    r"Stadtverwaltung|Gemeindeverwaltung|(?<!Soziale )(?<!Sozialen )Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|Ville de|[Cc]ommune de|[Mm]airie de)"
+    r"Stadtverwaltung|Gemeindeverwaltung|(?<!Soziale )(?<!Sozialen )Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|CITY OF|TOWN OF|VILLAGE OF|Ville de|[Cc]ommune de|[Mm]airie de)"
 )
 # US state codes as printed in an address ("Chicago, IL 60625", "Chicago IL 60625")
 _US_STATE = (
@@ -321,9 +321,16 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     return None
 
 
+# "zur Sitzung des Stadtrates" / "am Dienstag, 10. März 2020, 18:00 Uhr": the date on the line after the meeting
+_MEETING_NEXT_LINE = re.compile(
+    r"(?:Sitzung|Besprechung|Versammlung|Tagung|meeting|Meeting|séance|Séance|réunion)[^\n]{0,100}\n"
+    r"(?:am|vom|on|held on|le)\s+(?:\w+,?\s+(?:dem|den)?\s*)?(?=\d|[A-Z][a-z]+\.? \d)",
+)
+
+
 def meeting_date(lines: list[Line]) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
-    for rx in (_MEETING, _MEETING_LINE):
+    for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE):
         for m in rx.finditer(header):
             d = _date_after(header, m.end())
             if d:
