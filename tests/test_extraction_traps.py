@@ -503,3 +503,13 @@ def test_us_agenda_in_capitals_names_city_body_and_meeting() -> None:
     doc = r.document
     assert (doc.municipality, doc.document_type, doc.body) == ("Palo Alto", "invitation", "City Council")
     assert doc.title == "CITY COUNCIL SPECIAL MEETING AGENDA"
+
+
+def test_french_minutes_votes_deferrals_and_withdrawals() -> None:
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "1. Budget supplémentaire\nVote : Pour : 12 Contre : 2 Abstention : 1\nAdopté à la majorité.\n"
+              "2. Cession d'un terrain\nLe point est reporté à une séance ultérieure.\n"
+              "3. Tarifs de la cantine\nLa délibération est retirée de l'ordre du jour.\n"
+              "4. Compte administratif\nLe résultat de fonctionnement est reporté sur l'exercice suivant.\nAdopté à l'unanimité."])
+    assert [d.outcome for d in r.decisions] == ["adopted", "deferred", "withdrawn", "adopted"]
+    assert r.decisions[0].votes is not None and (r.decisions[0].votes.yes, r.decisions[0].votes.no) == (12, 2)

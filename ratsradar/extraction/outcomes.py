@@ -54,9 +54,10 @@ def _scrub(text: str) -> str:
 # --- outcome statements ----------------------------------------------------------------------------------------
 _NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
 _STRONG: list[tuple[str, re.Pattern[str]]] = [
-    ("withdrawn", re.compile(r"\bzurückgezogen\b|\bwithdrawn\b", _I)),
+    ("withdrawn", re.compile(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
     ("deferred", re.compile(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
-                            r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b", _I)),
+                            r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
+                            r"|\b(?:reportée?s?|ajournée?s?)\b", _I)),
     ("referred", re.compile(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
                             r"|\bVerweisung (?:an|in)\b|\breferred (?:back )?to (?:the )?[\w ]{0,40}(?:committee|commission|board|council)\b", _I)),
     ("amended", re.compile(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
@@ -122,7 +123,7 @@ _LABEL_OUTCOMES = {
 _ITEM_SUBJECT = re.compile(
     r"\b(?:TOP|Tagesordnungspunkt|Tagesordnung|Punkt|Antrag|Anträge|Vorlage|Beschlussvorlage|Beschluss\w*|Entscheidung|"
     r"Angelegenheit|Thema|Beratung|Abstimmung|Behandlung|Sache|Gegenstand|Geschäft|Item|item|matter|motion|Motion|"
-    r"resolution|ordinance|application|request|hearing)\b"
+    r"resolution|ordinance|application|request|hearing|point|délibération|dossier|projet de délibération)\b"
 )
 _BARE_RESULT_WORDS = 6
 
@@ -217,13 +218,13 @@ def _negated(text: str, pos: int) -> bool:
 _YES = re.compile(
     rf"\b{_NUM}\s*(?:Ja-?Stimmen|Ja-Stimme|Jastimmen|Ja\b|Fürstimmen|Stimmen dafür|dafür\b|Befürwortungen"
     r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)(?![\w-]*\s*[:=])"
-    r"|\b(?:Ja|Ja-?Stimmen|Jastimmen|Dafür|Zustimmung|Ayes?|Yes|Yeas?|In favou?r)\s*[:=]\s*(\d{1,3})\b",
+    r"|\b(?:Ja|Ja-?Stimmen|Jastimmen|Dafür|Zustimmung|Ayes?|Yes|Yeas?|In favou?r|Pour)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _NO = re.compile(
     rf"\b{_NUM}\s*(?:Nein-?Stimmen|Nein-Stimme|Neinstimmen|Nein\b|Gegenstimmen|Gegenstimme|Stimmen dagegen|dagegen\b"
     r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)(?![\w-]*\s*[:=])"
-    r"|\b(?:Nein|Nein-?Stimmen|Neinstimmen|Gegenstimmen|Dagegen|Ablehnung|Noes?|Nays?|Against|Opposed)\s*[:=]\s*(\d{1,3})\b",
+    r"|\b(?:Nein|Nein-?Stimmen|Neinstimmen|Gegenstimmen|Dagegen|Ablehnung|Noes?|Nays?|Against|Opposed|Contre)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _ABSTAIN = re.compile(
