@@ -73,6 +73,11 @@ def _numbered(text: str, limit: int = _MAX_NUMBERED_TITLE) -> tuple[str, str] | 
     return m.group(1), title
 
 
+def _date_line(text: str) -> bool:
+    m = _NUMBERED.match(text)
+    return bool(m and _MONTH_START.match(m.group(2)))
+
+
 def _major(number: str) -> int:
     return int(number.split(".")[0])
 
@@ -132,6 +137,7 @@ def split_agenda(lines: list[Line]) -> tuple[list[Line], list[AgendaItem]]:
     for k, h in enumerate(headings):
         end = headings[k + 1].index if k + 1 < len(headings) else len(lines)
         segments.append((h, lines[h.index:end]))
+    _end_printed_agenda(segments)
     merged: dict[str, list[tuple[_Heading, list[Line]]]] = {}
     for h, seg in segments:
         merged.setdefault(h.number, []).append((h, seg))
@@ -150,6 +156,27 @@ def split_agenda(lines: list[Line]) -> tuple[list[Line], list[AgendaItem]]:
     return preamble, items
 
 
+def _end_printed_agenda(segments: list[tuple[_Heading, list[Line]]]) -> None:
+    """An agenda printed before the proceedings ends with its last item: what follows it (attendance lists, the
+    chair's opening words) until the first item is taken up belongs to no item.
+
+    The printed agenda is the run of headings before the numbering starts again; its last item keeps no more
+    lines than the longest of the other printed items (an item without a discussed occurrence would otherwise
+    take the opening of the session as its own text, and its outcome).
+    """
+    first = segments[0][0].number if segments else ""
+    restart = next((k for k in range(1, len(segments))
+                    if segments[k][0].number == first and _major(segments[k][0].number) < _major(segments[k - 1][0].number)), None)
+    if restart is None or restart < 2:
+        return
+    printed = [len(seg) for _, seg in segments[: restart - 1]]
+    keep = max(printed)
+    heading, last = segments[restart - 1]
+    if len(last) > keep:
+        segments[restart - 1] = (heading, last[:keep])
+
+
+_MAX_COMMA_TAIL_WORDS = 6
 _JOINING = frozenset("und oder der die das des den dem für zur zum von auf mit im in über of and the for to on".split())
 _NOT_TITLE = re.compile(
     r"^(?:Drucksache|Drs\.|Vorlage|Sitzungsvorlage|Beschlussvorlage|Beschluss|Abstimmung|Ergebnis|Berichterstatt\w*|"
@@ -169,12 +196,15 @@ def _continue_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str
         nxt = seg[1].text
         if title.endswith("-"):
             return title + nxt
-        joins = title.endswith(",") or title.rsplit(" ", 1)[-1].casefold() in _JOINING
+        # "TOP 1: Frau X, Amt für Sport," / "teilt mit, dass ...": a heading that begins a sentence, not a title
+        # that runs on (a continuation after a comma is short, or a name)
+        prose = nxt[:1].islower() and len(nxt.split()) > _MAX_COMMA_TAIL_WORDS
+        joins = (title.endswith(",") and not prose) or title.rsplit(" ", 1)[-1].casefold() in _JOINING
         short_tail = (len(seg[0].text) >= 55 and len(nxt.split()) <= 6 and not nxt.endswith((".", ":"))
                       and not _NOT_TITLE.match(nxt) and ":" not in nxt and _marked(nxt) is None)
         if joins or short_tail:
             return f"{title} {nxt}"
-    return title
+    return title.rstrip(" ,")
 
 
 def _business_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str:
@@ -190,8 +220,8 @@ def _business_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str
         for k in range(0, min(6, len(seg))):
             if k:
                 nxt = seg[k].text
-                if _PROCEDURE_LINE.match(nxt) or _marked(nxt) or _NUMBERED.match(nxt):
-                    break
+                if _PROCEDURE_LINE.match(nxt) or _marked(nxt) or (_NUMBERED.match(nxt) and not _date_line(nxt)):
+                    break  # "26. Oktober 2022 "Thurgauer ..." continues the heading: a date, not item 26
                 joined = joined + nxt if joined.endswith("-") and not joined.endswith(" -") else f"{joined} {nxt}"
             m = _BUSINESS_NO.search(joined)
             if m:

@@ -28,6 +28,8 @@ _NUMERIC_OCR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2}),\s?((?:19|20)\d{2}
 _NAMED = re.compile(
     rf"(?<![\d.])(\d{{1,2}})(?:\.|er)?\s*(?:de\s+)?({_MONTH_ALT})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE
 )
+# ... and the dot after the day of a named date as a comma ("am 30, Januar 2012"): accepted with a four-digit year.
+_NAMED_OCR = re.compile(rf"(?<![\d.])(\d{{1,2}}),\s?({_MONTH_ALT})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE)
 _MONTH_FIRST = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
@@ -65,6 +67,10 @@ def find_dates(text: str) -> list[FoundDate]:
         if d:
             found.append(FoundDate(d, m.start(), m.end()))
     for m in _NAMED.finditer(text):
+        d = _make(int(m.group(3)), MONTHS[m.group(2).casefold()], int(m.group(1)))
+        if d:
+            found.append(FoundDate(d, m.start(), m.end()))
+    for m in _NAMED_OCR.finditer(text):
         d = _make(int(m.group(3)), MONTHS[m.group(2).casefold()], int(m.group(1)))
         if d:
             found.append(FoundDate(d, m.start(), m.end()))

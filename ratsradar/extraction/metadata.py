@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,12 +27,12 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("minutes", re.compile(r"^(?:Niederschrift|Sitzungsniederschrift|Ergebnisniederschrift|Protokoll\b|Sitzungsprotokoll|Ergebnisprotokoll|Beschlussprotokoll|Wortprotokoll"
                            r"|(?:Regular |Special |Draft |Approved |Action )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|(?:\w+ ){1,3}Minutes$|Procès-verbal|Proces-verbal|Compte[- ]rendu"
                            r"|Réunion du Conseil (?:Municipal|Communautaire)\b|Séance du Conseil)", re.I)),
-    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$)|Délibération\b|Resolution No\b)", re.I)),
+    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$|vom\s+\d)|Délibération\b|Resolution No\b)", re.I)),
     ("proposal", re.compile(r"^(?:Beschlussvorlage|Sitzungsvorlage|Verwaltungsvorlage|Vorlage\b|Vorlagen-?Nr|Beschlussvorschlag der Verwaltung|Staff Report\b|Agenda Report\b)", re.I)),
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
     ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
     ("motion", re.compile(r"^(?:Antrag\b|Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Prüfantrag|Fraktionsantrag|Haushaltsantrag|Gemeinsamer Antrag|Motion\b)", re.I)),
-    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|Convocation|Ordre du jour)", re.I)),
+    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|(?:Regular |Special |Adjourned )?(?:\w+ )?Meeting Agenda$|Convocation|Ordre du jour)", re.I)),
 ]
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
@@ -78,10 +79,16 @@ def document_type(lines: list[Line], file_name: str = "") -> str:
 
 
 # --- municipality -----------------------------------------------------------------------------------------------
-_NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:\s(?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)\s|\s)[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"
+# a name does not run over a line break ("City of Cambridge" / "City Council" is Cambridge)
+_NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:[ ](?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)[ ]|[ ])[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"
 _STRONG_PREFIX = (
     r"(?:Landeshauptstadt|Bundesstadt|Freie und Hansestadt|Freie Hansestadt|Hansestadt|Universitätsstadt|Große Kreisstadt|Kreisstadt|"
-    r"Stadtverwaltung|Gemeindeverwaltung|(?<!Soziale )(?<!Sozialen )Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|Ville de|[Cc]ommune de|[Mm]airie de)"
+    r"Stadtverwaltung|Gemeindeverwaltung|(?<!Soziale )(?<!Sozialen )Stadt|Gemeinde|Marktgemeinde|Markt|City of|Town of|Village of|CITY OF|TOWN OF|VILLAGE OF|Ville de|[Cc]ommune de|[Mm]airie de)"
+)
+# US state codes as printed in an address ("Chicago, IL 60625", "Chicago IL 60625")
+_US_STATE = (
+    r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|"
+    r"OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY)"
 )
 _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtverordnetenversammlung|Stadtvertretung)\s+der\s+{_STRONG_PREFIX}\s+(?P<name>{_NAME})")),
@@ -90,7 +97,7 @@ _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
     (1, re.compile(rf"(?<![\d\-])\d{{5}}[ \t]+(?P<name>{_NAME})")),
     (2, re.compile(r"@(?:stadt|gemeinde|markt)[.\-](?P<name>[a-zäöü][a-zäöü\-]+)\.de\b")),
-    (1, re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s+(?:CA|NY|TX|IL|WA|OR|MA|FL|PA|OH|MI|GA|NC|NJ|VA|AZ|CO|MN|WI)\s+\d{5}\b")),
+    (1, re.compile(rf"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),?[ ]+{_US_STATE}[ ]+\d{{5}}(?:-\d{{4}})?\b")),
     (1, re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?:Union |Unified |Elementary |High )?School District\b")),
     (1, re.compile(r"^(?P<name>[A-ZÄÖÜ]{2,}(?: [A-ZÄÖÜ]{2,}){0,2})$(?=\n(?:[A-ZÄÖÜ ]+ )?(?:CITY COUNCIL|PLANNING COMMISSION|TOWN COUNCIL|BOARD OF))", re.M)),
     (3, re.compile(r"(?:^|\s)(?P<name>[A-ZÄÖÜ][\wäöüß\-]+),?\s+(?:den\s+)?\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*$", re.M)),
@@ -102,8 +109,15 @@ _SIGNATURES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Grosse[nr]? Rat(?:es)? des Kantons Thurgau|Kanton Thurgau"), "Thurgau"),
     (re.compile(r"Bezirksverordnetenversammlung|\bBVV\b|Bezirksamt\s+[\w\-]+(?:\s+von)?\s+Berlin|Abgeordnetenhaus|Senatsverwaltung"), "Berlin"),
     (re.compile(r"Bezirksausschuss(?:es)?\s+(?:des\s+)?\d{1,2}\.?\s+Stadtbezirk|Bezirksausschüsse|Sitzungsvorlagen?\s+Nr\.?:?\s*\d{2}-\d{2}\s*/\s*V"), "München"),
+    # the form of a Bürgerversammlung "des [7]. Stadtbezirkes am [22].[11].[2018]": the number is handwritten in a box,
+    # so OCR gives anything (or nothing) between "des" and "Stadtbezirkes"
+    (re.compile(r"Bürgerversammlung\s+des\b[^\n]{0,8}?\bSta\w{0,2}t?bezirk"), "München"),
     (re.compile(r"Bezirksversammlung\s+(?:Altona|Bergedorf|Eimsbüttel|Hamburg-Mitte|Hamburg-Nord|Harburg|Wandsbek)|Bürgerschaft der Freien und Hansestadt Hamburg"), "Hamburg"),
 ]
+# A cantonal parliament (Grosser Rat, Kantonsrat, Landrat, Grand Conseil) records decisions of its canton, named in
+# "des Kantons Thurgau" / "Kanton Bern": the canton is the place, not the town where the parliament meets.
+_CANTONAL_BODY = re.compile(r"\b(?:Grosse[nr]? Rat(?:es)?|Grossrats\w*|Kantonsrat\w*|Kantonsrät\w*|Landrat(?:es)?|Grand Conseil)\b")
+_CANTON = re.compile(r"\bKantons?\s+(?P<name>[A-ZÄÖÜ][a-zäöüé]+(?:-(?:Stadt|Landschaft)|\s(?:Ausserrhoden|Innerrhoden))?)\b")
 _NOT_PLACES = frozenset(
     "der die das des dem den und oder für verwaltung rat stadtrat sitzung bezirk bezirksvertretung amt referat "
     "fraktion antrag vorlage the of council montag dienstag mittwoch donnerstag freitag samstag sonntag monday "
@@ -150,12 +164,18 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
     for rx, city in _SIGNATURES:
         if rx.search(text):
             return _resolve(city, "DE", accept_unknown=True)
+    if _CANTONAL_BODY.search(text):
+        cantons = [m.group("name") for m in _CANTON.finditer(text)]
+        if cantons:
+            return Municipality(max(dict.fromkeys(cantons), key=cantons.count), None, "CH")
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     found: list[tuple[int, int, str, bool, bool]] = []  # (priority, position, name, at line start, district)
     for area, base in ((header, 0), (text, 10)):
         for prio, rx in _MUNI_PATTERNS:
             for m in rx.finditer(area):
                 line_start = m.start() == 0 or area[m.start() - 1] == "\n"
+                if base and prio and not line_start:
+                    continue  # past the letterhead, a town named mid-sentence is one the text talks about
                 district = bool(_DISTRICT_BODIES.match(m.group(0)))
                 found.append((base + prio, m.start(), m.group("name"), line_start, district))
         if found:
@@ -174,6 +194,36 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
             single = names[-1] if len(names) > 1 else names[0] if names else ""
             if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
                 return Municipality(gazetteer.plain_name(single), None, None)
+    return None
+
+
+_PROPER_NAME = re.compile(r"(?<![\w\-])[A-ZÄÖÜÉÈ][\wäöüßéèàâçêîôû'’]{2,}(?:-[A-ZÄÖÜÉÈ][\wäöüßéèàâçêîôû'’]+)*(?![\w\-])")
+_FREQUENT_PLACE_MIN = 3
+
+
+def frequent_place(lines: list[Line]) -> Municipality | None:
+    """The town a council document keeps naming when it names no town in its letterhead.
+
+    French-Canadian minutes, for instance, print only the body ("COMITÉ DE DÉMOLITION") and name the town in
+    addresses and institutions ("boulevard de Sainte-Adèle", "Théâtre Sainte-Adèle"). A name counts when it
+    occurs at least three times, at least once after a preposition of place ("de", "in", "of", "à"; a person's
+    name rarely is), is never written in lower case (a word, not a name) and is the gazetteer's own name of a
+    place; the most frequent such name wins.
+    """
+    text = "\n".join(l.text for l in lines[:400])
+    counts: dict[str, int] = {}
+    for m in _PROPER_NAME.finditer(text):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    lower = set(re.findall(r"(?<![\w\-])[a-zäöüßéèàâçêîôû][\wäöüßéèàâçêîôû'’\-]*", text))
+    ranked = sorted((n for n, c in counts.items() if c >= _FREQUENT_PLACE_MIN), key=lambda n: -counts[n])
+    for name in ranked[:12]:
+        if name.casefold() in _NOT_PLACES or name.casefold() in lower or name.isupper():
+            continue
+        if not re.search(rf"\b(?:de|d[’']|du|des|in|im|of|à|au|en|near|nach|aus)\s?{re.escape(name)}(?![\w\-])", text):
+            continue
+        place = _lookup(name, None)
+        if place is not None and gazetteer.fold(place.name) == gazetteer.fold(name):
+            return Municipality(place.name, place.ags, place.country)
     return None
 
 
@@ -202,12 +252,19 @@ def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municip
 
 
 # --- dates ------------------------------------------------------------------------------------------------------
+_MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
 _PLACE_DATE = re.compile(
     r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)",
     re.M,
 )
-_PLACE_DATE_ANYWHERE = re.compile(r"(?<=\s)[A-ZÄÖÜ][a-zäöüß\-]{2,},?\s+(?:den\s+)?(?=\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*$)", re.M)
+# "Stadtteilbeirat Büchenbach Erlangen, den 16.12.2020"; "91052 Erlangen 20. April 2019" (the address column and
+# the date column of a letterhead on one line)
+_PLACE_DATE_ANYWHERE = re.compile(
+    rf"(?<=\s)(?!(?:Eingang|Posteingang|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)\b)"
+    rf"[A-ZÄÖÜ][a-zäöüß\-]{{2,}},?\s+(?:den\s+)?(?=(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{1,2}}\.\s+(?:{_MONTH_NAMES})\s+\d{{4}})\s*$)",
+    re.M,
+)
 _WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # "1. Sitzung  Mittwoch, 22.01.2020  18:30 Uhr" (an invitation's heading line)
 _MEETING_LINE = re.compile(rf"\bSitzung\W{{0,3}}\s*{_WEEKDAY},?\s+(?=\d)")
@@ -226,6 +283,8 @@ def _date_after(text: str, pos: int, limit: int = 40) -> dt.date | None:
 
 # A date stamped on receipt ("Eingang 03. Mai 2012", "eingegangen am") is not the document's own date.
 _RECEIPT = re.compile(r"(?:Eingang|Eing\.|eingegangen(?: am)?|Posteingang|received|reçu(?: le)?)\s*:?\s*$", re.I)
+# A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...") is not the letter's own date.
+_CITED = re.compile(r"\b(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)\s+(?:vom|of|dated)\s*$", re.I)
 _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d{2})\s*$")
 _VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
@@ -256,14 +315,22 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         if d and re.search(r"\b(?:Satzung|Verordnung|Ordnung|Richtlinie|Regulation|By-?law)\b", before, re.I):
             return d
     for f in find_dates(header):
-        if not _RECEIPT.search(header[max(0, f.start - 25): f.start]):
+        before = header[max(0, f.start - 25): f.start]
+        if not _RECEIPT.search(before) and not _CITED.search(before):
             return f.date
     return None
 
 
+# "zur Sitzung des Stadtrates" / "am Dienstag, 10. März 2020, 18:00 Uhr": the date on the line after the meeting
+_MEETING_NEXT_LINE = re.compile(
+    r"(?:Sitzung|Besprechung|Versammlung|Tagung|meeting|Meeting|séance|Séance|réunion)[^\n]{0,100}\n"
+    r"(?:am|vom|on|held on|le)\s+(?:\w+,?\s+(?:dem|den)?\s*)?(?=\d|[A-Z][a-z]+\.? \d)",
+)
+
+
 def meeting_date(lines: list[Line]) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
-    for rx in (_MEETING, _MEETING_LINE):
+    for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE):
         for m in rx.finditer(header):
             d = _date_after(header, m.end())
             if d:
@@ -288,10 +355,19 @@ _BODY_WORDS = (
     r"[A-ZÄÖÜ][\wäöüß\-]*[Aa]usschuss(?:es)?|Ausschuss(?:es)?|Stadtteilbeirat(?:es|s)?|Ortsbeirat(?:es|s)?|Beirat(?:es|s)?|Ortschaftsrat(?:es|s)?|"
     r"Magistrat(?:s)?|Senat(?:s)?|Landtag(?:es|s)?|Bundestag(?:es|s)?|Abgeordnetenhaus(?:es)?|Bürgerschaft|Grosse[nr]? Rat(?:es)?|Große[nr]? Rat(?:es)?|"
     r"Vollversammlung|Verbandsversammlung|Werkausschuss(?:es)?|Aufsichtsrat(?:es)?|"
-    r"City Council|Town Council|Village Council|County Board|Board of Supervisors|Board of Education|Planning Commission|City Commission|"
-    r"Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité de démolition)"
+    r"City Council|Town Council|Village Council|District Council|County Council|Borough Council|County Board|Board of Supervisors|Board of Education|"
+    r"Select Board|Board of Selectmen|Board of Trustees|Board of Commissioners|Board of Aldermen|Township Committee|"
+    r"Planning Commission|City Commission|Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
 )
-_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:\s+(?:der|des|für|von|of|de|du)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+(?:\s[A-ZÄÖÜ][\w\-äöüß]+)?)?(?=\s+(?:am|vom|on|in|im|zur|zum)\b|[\n,;:(]|\s+\d|$)")
+# A body's name stays on its line ("SPD-Fraktion im Stadtrat" / "Stadt X" is the Stadtrat) and ends before the verb
+# of the sentence ("Der Rat der Stadt X hat in seiner Sitzung ...") or the kind of meeting ("City Council Regular
+# Meeting Minutes").
+_BODY_END = (
+    r"(?=[ \t]+(?:am|vom|on|in|im|zur|zum|hat|haben|hatte|hatten|wird|werden|wurde|wurden|ist|beschließt|beschloss|nimmt|möge|wolle|"
+    r"has|have|will|shall|voted|Regular|Special|Meeting|Minutes|Agenda|Sitzung|Niederschrift|Protokoll)\b|[ \t]+(?:du|of|vom)[ \t]+\d"
+    r"|[\n,;:(]|\s+\d|$)"
+)
+_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+(?!\d)[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
 _ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
 _ROLE_ANY = re.compile(r"Entscheidung|Beschluss\w*|Vorberatung|Beratung|Kenntnisnahme|Anhörung|Empfehlung|Information|entscheidend|beschließend|beratend|vorberatend|abschließend|Ö\b|N\b", re.I)
 
@@ -352,6 +428,11 @@ def beratungsfolge(lines: list[Line]) -> list[tuple[str, dt.date | None, str]]:
     return rows
 
 
+# "in einer internen Sitzung des Stadtteilbeirats am ...", "in unserer Sitzung": where the sender met, not the meeting
+# that decides the matter
+_OWN_MEETING = re.compile(r"\b(?:internen?|unserer|unseren)\s+(?:\w+\s+)?Sitzung", re.I)
+
+
 def decision_consultation(lines: list[Line]) -> Consultation | None:
     """The deciding body and the date of the meeting that decides (or decided) a proposal or motion."""
     rows = beratungsfolge(lines)
@@ -369,6 +450,8 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
     ]
     for p in patterns:
         for m in re.finditer(p, text):
+            if _OWN_MEETING.search(text[max(0, m.start() - 30): m.start() + 8]):
+                continue
             d = _date_after(text, m.end(), 20)
             if d:
                 return Consultation(normalise_body(m.group("body")), d)
@@ -377,6 +460,38 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
     if m:
         return Consultation(normalise_body(m.group("body")), None)
     return None
+
+
+# Bodies that are all "the council" of a town, whatever its statute calls it.
+_COUNCIL_KINDS = frozenset(
+    "rat stadtrat gemeinderat marktgemeinderat stadtverordnetenversammlung stadtvertretung gemeindevertretung "
+    "council".split()
+)
+
+
+def _body_kind(name: str) -> str:
+    words = normalise_body(name).casefold().split()
+    if not words:
+        return ""
+    return "council" if words[0] in _COUNCIL_KINDS or words[-1] == "council" else words[0]
+
+
+def quoted_decision(body: str | None, doc_date: dt.date | None) -> Callable[[str], bool]:
+    """Whether a sentence of a proposal, motion or report quotes a decision taken elsewhere: one dated before the
+    document ("Der Ausschuss hat in seiner Sitzung am 14.12.2022 beschlossen", in a Vorlage of 01.02.2023) or one of a
+    body other than the one that decides this matter ("Der Bundestag hat beschlossen", in a motion to the Stadtrat)."""
+    own = _body_kind(body) if body else None
+
+    def quoted(sentence: str) -> bool:
+        if doc_date is not None and any(f.date < doc_date for f in find_dates(sentence)):
+            return True
+        if own:
+            kinds = {_body_kind(normalise_body(m.group(0))) for m in _BODY_RX.finditer(sentence)}
+            if kinds and own not in kinds:
+                return True
+        return False
+
+    return quoted
 
 
 _NAMED_BODY = re.compile(
@@ -417,7 +532,28 @@ def meeting_body(lines: list[Line]) -> str | None:
     if m and _BODY_RX.search(m.group("body")):
         return normalise_body(_BODY_RX.search(m.group("body")).group(0))  # type: ignore[union-attr]
     m = _BODY_RX.search(header)
-    return normalise_body(m.group(0)) if m else None
+    if m:
+        return normalise_body(m.group(0))
+    return _body_in_capitals(lines)
+
+
+_SMALL_WORDS = frozenset("and of the for de du des la le et der die das des für von und".split())
+
+
+def _body_in_capitals(lines: list[Line]) -> str | None:
+    """A heading in capitals naming the body ("COMITÉ DE DÉMOLITION", "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING"),
+    read in the two ways bodies are written: as a sentence ("Comité de démolition") and in title case."""
+    for line in lines[:10]:
+        letters = [c for c in line.text if c.isalpha()]
+        if len(letters) < 6 or not all(c.isupper() for c in letters):
+            continue
+        words = line.text.split()
+        titled = " ".join(w.lower() if k and w.lower() in _SMALL_WORDS else w.capitalize() for k, w in enumerate(words))
+        for variant in (line.text.capitalize(), titled):
+            m = _BODY_RX.search(variant)
+            if m:
+                return normalise_body(m.group(0))
+    return None
 
 
 # --- title ---------------------------------------------------------------------------------------------------
@@ -452,6 +588,9 @@ def _join_title(first: str, following: list[str]) -> str:
     return re.sub(r"\s+", " ", title).strip(" :;,")[:300] or first
 
 
+_NUMBERED_MEETING = re.compile(r"^(?:Nr\.?|Nummer|No\.?)\s*\d+\w*\s+(?:vom|of|du)\s", re.I)
+
+
 def find_title(lines: list[Line], doc_type: str) -> str | None:
     header = [l.text for l in lines[:HEADER_LINES + 20]]
     for i, text in enumerate(header):
@@ -466,6 +605,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
     for i, text in enumerate(header[:HEADER_LINES]):
         if type_rx and type_rx.match(text):
             rest = type_rx.sub("", text, count=1).strip(" :-–")
+            if doc_type in ("minutes", "invitation") and _NUMBERED_MEETING.match(rest) and find_dates(rest):
+                return text.strip()  # "Protokoll Nr. 61 vom 16. August 2023": minutes named by number and date
             if re.match(r"^(?:n?\s*-?\s*(?:Nr|Nummer|No)\b|\d)", rest, re.I):
                 continue  # "Sitzungsvorlagen Nr.: 20-26 / V 02284" is a reference line, not a title
             author = re.match(r"^(?:der|des|von)\s+(?:Fraktion|Fraktionen|Gruppe|Stadtratsfraktion|Ratsfraktion|Ratsmitglied|Stadtverordneten)\b", rest, re.I)
@@ -473,8 +614,15 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                 return _join_title(text, header[i + 1:])
             if not rest and i > 0 and re.fullmatch(_BODY_WORDS, header[i - 1], re.I):
                 return f"{header[i - 1]} {text}"  # "PLANNING COMMISSION" / "REGULAR MEETING MINUTES"
+            if not rest and len(text.split()) <= 2 and re.search(r"\bMinutes$", text, re.I):
+                # "Data Governance" / "November 11, 2021" / "Action Minutes": the name above the date line
+                above = [h for h in header[max(0, i - 2): i] if not _only_date(h)]
+                if above and 1 <= len(above[-1].split()) <= 5 and letter_ratio(above[-1]) > 0.8 and not _SKIP_TITLE.match(above[-1]):
+                    return f"{above[-1]} {text}"
             if i + 1 < len(header) and header[i + 1][:1].islower():  # "Niederschrift" / "über die 12. Sitzung ..."
                 return _join_title(f"{text} {header[i + 1]}", header[i + 2:])
+            if not rest and len(text.split()) >= 3:
+                return text.strip()  # "City Council Regular Meeting Minutes": the heading names the meeting itself
             # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
             for j in range(i + 1, min(i + 6, len(header))):
                 cand = header[j]
@@ -482,10 +630,80 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                         and not (len(cand) < 45 and find_dates(cand)) and not _NOT_CONTINUATION.match(cand)):
                     return _join_title(cand, header[j + 1:])
             break
+    subject = letter_subject(lines[:HEADER_LINES + 20])
+    if subject:
+        return subject
     for i, text in enumerate(header[:25]):
         if len(text.split()) >= 3 and not _SKIP_TITLE.match(text) and letter_ratio(text) > 0.6 and not re.search(r"\b(?:Tel|Fax)\b|@", text):
             return _join_title(text, header[i + 1:])
     return None
+
+
+# --- the subject line of a letter without a "Betreff:" label -----------------------------------------------------
+_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe[rs]?\s|Hallo\b|Dear\b|Madame|Monsieur|Mesdames)", re.I)
+_HIER = re.compile(r"^hier\s*:", re.I)
+_ADDRESSEE = re.compile(r"^(?:Herrn?|Frau|An\s+(?:den|die|das|Herrn|Frau)|z\.\s?H\.?|Mr\.?|Mrs\.?|Ms\.?)\s", re.I)
+_STAMP = re.compile(r"\b(?:Eingang|Eing\.|eingegangen|Posteingang|received)\b", re.I)
+_MAX_SUBJECT_LINES = 4
+
+
+def _ends_with_date(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and found[-1].end >= len(text.rstrip(" |.,;:")) - 2
+
+
+def _subject_start_ok(text: str) -> bool:
+    return (len(text.split()) >= 3 and letter_ratio(text) > 0.6 and not _SKIP_TITLE.match(text)
+            and not _ADDRESSEE.match(text) and not _STAMP.search(text) and not _SALUTATION.match(text)
+            and not _ends_with_date(text) and not re.search(r"\b(?:Tel|Fax|Telefon)\b|@|www\.", text))
+
+
+def _subject_continues(text: str) -> bool:
+    return (len(text.split()) >= 2 and not _STAMP.search(text) and not _ADDRESSEE.match(text)
+            and not _ends_with_date(text) and letter_ratio(text) > 0.3)
+
+
+def letter_subject(lines: list[Line]) -> str | None:
+    """The subject of a letter printed without a label (scanned inquiries, answers, Bedarfsprüfungen).
+
+    DIN letters put the subject after the address and date block: the lines just before the salutation
+    ("Sehr geehrte ...") once addressee lines and receipt stamps are passed over, or the block that ends in a
+    "hier: ..." line. A subject runs over at most four lines of one block (no blank line inside).
+    """
+    end = next((i for i, l in enumerate(lines) if _HIER.match(l.text)), None)
+    if end is None:
+        salutation = next((i for i, l in enumerate(lines) if _SALUTATION.match(l.text)), None)
+        if salutation is None:
+            return None
+        end = next((k for k in range(salutation - 1, max(salutation - 8, -1), -1)
+                    if _subject_start_ok(lines[k].text)), None)
+        if end is None:
+            return None
+    start = end
+    while (start > 0 and end - start < _MAX_SUBJECT_LINES - 1 and not lines[start].blank_before
+           and _subject_continues(lines[start - 1].text)):
+        start -= 1
+    while start < end and not _subject_start_ok(lines[start].text):
+        start += 1
+    if not _subject_start_ok(lines[start].text):
+        return None
+    title = lines[start].text
+    for line in lines[start + 1: end + 1]:
+        nxt = line.text
+        if _HIER.match(nxt):
+            title = f"{title} – {_HIER.sub('', nxt).strip()}"
+        elif title.endswith("-") and not title.endswith(" -"):
+            title += nxt
+        else:
+            title = f"{title} {nxt}"
+    # OCR debris of a stamp printed over the line end ("... Köln-Klettenberg a Stadt Köln N |")
+    title = re.sub(r"(?:\s+(?:[|_~]+|\w))+\s*$", "", title)
+    return re.sub(r"\s+", " ", title).strip(" :;,|")[:300] or None
+
+
+def _only_date(text: str) -> bool:
+    found = find_dates(text)
+    return len(found) == 1 and len(text.strip()) - (found[0].end - found[0].start) <= 6
 
 
 def letter_ratio(text: str) -> float:

@@ -12,6 +12,7 @@ Traps handled:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ratsradar.record import Votes
 
@@ -37,7 +38,8 @@ _REQUESTS = [
     re.compile(r"\bmöge[n]?\b[^.\n]{0,80}?\bbeschließen\b[^\n]*", _I),
     re.compile(r"\bbeschließen\s+möge[n]?\b", _I),
     re.compile(r"\bwird gebeten\b[^.\n]{0,80}?\b(?:zu beschließen|zuzustimmen)\b", _I),
-    re.compile(r"\b(?:Beschlussvorschlag|Beschlussempfehlung|Antrag zur Beschlussfassung)\b[^\n]*", _I),
+    # the heading of a proposed resolution; "Der Beschlussvorschlag wird ... angenommen" in minutes is an outcome
+    re.compile(r"^[ \t]*(?:Beschlussvorschlag|Beschlussempfehlung|Antrag zur Beschlussfassung)\b[^\n]*", _I | re.M),
     re.compile(r"\b(?:be)?(?:antragen|antragt|schlägt vor|empfiehlt)\b[^.\n]{0,80}", _I),
     re.compile(r"\b(?:be it resolved|now,? therefore|recommend(?:s|ed)? that|staff recommends?)\b", _I),
 ]
@@ -52,9 +54,10 @@ def _scrub(text: str) -> str:
 # --- outcome statements ----------------------------------------------------------------------------------------
 _NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
 _STRONG: list[tuple[str, re.Pattern[str]]] = [
-    ("withdrawn", re.compile(r"\bzurückgezogen\b|\bwithdrawn\b", _I)),
+    ("withdrawn", re.compile(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
     ("deferred", re.compile(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
-                            r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b", _I)),
+                            r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
+                            r"|\b(?:reportée?s?|ajournée?s?)\b", _I)),
     ("referred", re.compile(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
                             r"|\bVerweisung (?:an|in)\b|\breferred (?:back )?to (?:the )?[\w ]{0,40}(?:committee|commission|board|council)\b", _I)),
     ("amended", re.compile(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
@@ -63,7 +66,7 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
                            r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
     ("rejected", re.compile(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
                             r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
-    ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\bzur Kenntnis\b|\bKenntnis genommen\b"
+    ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
                          r"|\bBeschluss\b[^:\n]{0,20}:\s*(?:keiner?\s*,?\s*)?(?:nur\s+)?(?:Kenntnisnahme|Information|zur Kenntnis)\b"
                          r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b"
                          r"|\b(?:received|reviewed) the [\w ]{0,40}?(?:report|information|presentation)\b|\bprend acte\b", _I)),
@@ -78,7 +81,10 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
 _WEAK: list[tuple[str, re.Pattern[str]]] = [
     ("adopted", re.compile(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
                            r"|\b(?:stellt|stellen)\b[^.]{0,20}?\b(?:einstimmig|mehrheitlich)\b[^.]{0,20}?\bAntrag\b"
-                           r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b", _I | re.M)),
+                           r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b"
+                           # a result line: "Abstimmungsergebnis: einstimmig", "Beschluss: Zustimmung"
+                           r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis|Abstimmung|Beschluss)\s*:\s*(?:einstimmig|mehrheitlich|Zustimmung|zugestimmt)\b",
+                           _I | re.M)),
 ]
 # Sentences that report something decided elsewhere or earlier ("im Sommer 2019 genehmigt", "bereits genehmigt")
 _FOREIGN = re.compile(
@@ -90,7 +96,8 @@ _FOREIGN = re.compile(
 _DEFER_MOTION = re.compile(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer)\b[^.]{0,120}", _I)
 # strict: only past-tense statements of what happened
 _STRICT = re.compile(
-    r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b(?:[^.\n]|(?<=\d)\.(?=\d)){0,120}?"
+    r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b"
+    r"(?:[^.\n]|(?<=\d)\.(?=\d)|(?<=\d)\.(?=\s?(?:Jan|Feb|März|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez))){0,120}?"
     r"\b(beschlossen|angenommen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|verwiesen|überwiesen|zur Kenntnis genommen"
     r"|adopted|approved|rejected|tabled|withdrawn|referred)\b"
     r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis der Abstimmung)\s*:\s*[^\n]{0,80}",
@@ -98,18 +105,54 @@ _STRICT = re.compile(
 )
 
 
-def detect_outcome(text: str, *, strict: bool = False) -> str:
-    """One of the contract's outcomes (``unknown`` when the text states none)."""
+# A result printed as a label at the start of a line or bullet ("o APPROVED – Revised 2018 budget") states the
+# outcome; prose further on ("$5,000 proposed for lighting retrofits rejected") describes details of it.
+_RESULT_LABEL = re.compile(
+    r"^(?:[o•▪*\-–]\s+|[^\w\s]{0,3}\s*)(?P<word>APPROVED|ADOPTED|CARRIED|PASSED|DENIED|FAILED|REJECTED|DEFEATED|TABLED|"
+    r"POSTPONED|WITHDRAWN|ANGENOMMEN|BESCHLOSSEN|ABGELEHNT|VERTAGT|ZURÜCKGESTELLT|ZURÜCKGEZOGEN)\b(?!\s+AS\s+AMENDED)(?!\s*\[)",
+    re.M,
+)
+_LABEL_OUTCOMES = {
+    "APPROVED": "adopted", "ADOPTED": "adopted", "CARRIED": "adopted", "PASSED": "adopted", "ANGENOMMEN": "adopted",
+    "BESCHLOSSEN": "adopted", "DENIED": "rejected", "FAILED": "rejected", "REJECTED": "rejected", "DEFEATED": "rejected",
+    "ABGELEHNT": "rejected", "TABLED": "deferred", "POSTPONED": "deferred", "VERTAGT": "deferred",
+    "ZURÜCKGESTELLT": "deferred", "WITHDRAWN": "withdrawn", "ZURÜCKGEZOGEN": "withdrawn",
+}
+# A deferral or withdrawal is the item's outcome when its sentence is about the item (or is a bare result);
+# "Dieses Projekt wurde aufgrund der Verzögerung der Bebauung zurückgestellt" reports on something else.
+_ITEM_SUBJECT = re.compile(
+    r"\b(?:TOP|Tagesordnungspunkt|Tagesordnung|Punkt|Antrag|Anträge|Vorlage|Beschlussvorlage|Beschluss\w*|Entscheidung|"
+    r"Angelegenheit|Thema|Beratung|Abstimmung|Behandlung|Sache|Gegenstand|Geschäft|Item|item|matter|motion|Motion|"
+    r"resolution|ordinance|application|request|hearing|point|délibération|dossier|projet de délibération)\b"
+)
+_BARE_RESULT_WORDS = 6
+
+
+def _about_the_item(text: str, pos: int) -> bool:
+    sentence = _sentence(text, pos)
+    return bool(_ITEM_SUBJECT.search(sentence)) or len(sentence.split()) <= _BARE_RESULT_WORDS
+
+
+def detect_outcome(text: str, *, strict: bool = False, quoted: Callable[[str], bool] | None = None) -> str:
+    """One of the contract's outcomes (``unknown`` when the text states none).
+
+    ``quoted`` tells (in strict mode) whether a sentence reports a decision taken elsewhere, such as another body's
+    or an earlier one quoted in a proposal's history; such a sentence is not this document's outcome.
+    """
     clean = _scrub(text)
     if strict:
         last: str | None = None
         for m in _STRICT.finditer(clean):
-            if _FOREIGN.search(_sentence(clean, m.start())):
+            sentence = _sentence(clean, m.start())
+            if _FOREIGN.search(sentence) or (quoted is not None and quoted(_clause(clean, m.start()))):
                 continue
-            found = _strong_in(m.group(0))
+            found = _strong_in(m.group(0), check_subject=False)
             if found:
                 last = found
         return last or "unknown"
+    labels = list(_RESULT_LABEL.finditer(clean))
+    if labels:
+        return _LABEL_OUTCOMES[labels[-1].group("word")]
     found = _strong_in(clean)
     if found:
         return found
@@ -128,11 +171,26 @@ def _sentence(text: str, pos: int) -> str:
     return text[start: min(ends) if ends else len(text)]
 
 
-def _strong_in(text: str) -> str | None:
+def _clause(text: str, pos: int) -> str:
+    """The sentence around ``pos``, but starting no earlier than the line before it (a heading or a table row
+    above a sentence is not part of it)."""
+    line = text.rfind("\n", 0, pos)
+    before = text.rfind("\n", 0, line) + 1 if line > 0 else 0
+    start = max(text.rfind(". ", 0, pos) + 2, text.rfind(":\n", 0, pos) + 2, before, 0)
+    end = _CLAUSE_END.search(text, pos)  # "am 15. Dezember 2022" does not end it
+    return text[start: end.start() if end else len(text)]
+
+
+_CLAUSE_END = re.compile(r"(?<!\d)\.(?=\s|$)|\n\n")
+
+
+def _strong_in(text: str, *, check_subject: bool = True) -> str | None:
     best: tuple[int, str] | None = None
     for name, rx in _STRONG:
         for m in rx.finditer(text):
             if name == "adopted" and _negated(text, m.start()):
+                continue
+            if check_subject and name in ("deferred", "withdrawn") and not _about_the_item(text, m.start()):
                 continue
             if name in ("adopted", "rejected") and _FOREIGN.search(_sentence(text, m.start())):
                 continue
@@ -156,20 +214,21 @@ def _negated(text: str, pos: int) -> bool:
 
 
 # --- votes ---------------------------------------------------------------------------------------------------
+# "30 Ja" and "Ja: 30"; a count followed by a label with a colon ("dafür: 30 dagegen: 8") belongs to that next label
 _YES = re.compile(
     rf"\b{_NUM}\s*(?:Ja-?Stimmen|Ja-Stimme|Jastimmen|Ja\b|Fürstimmen|Stimmen dafür|dafür\b|Befürwortungen"
-    r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)"
-    r"|\b(?:Ja|Dafür|Ayes?|Yes|Yeas?|In favou?r)\s*[:=]\s*(\d{1,3})\b",
+    r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)(?![\w-]*\s*[:=])"
+    r"|\b(?:Ja|Ja-?Stimmen|Jastimmen|Dafür|Zustimmung|Ayes?|Yes|Yeas?|In favou?r|Pour)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _NO = re.compile(
     rf"\b{_NUM}\s*(?:Nein-?Stimmen|Nein-Stimme|Neinstimmen|Nein\b|Gegenstimmen|Gegenstimme|Stimmen dagegen|dagegen\b"
-    r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)"
-    r"|\b(?:Nein|Dagegen|Noes?|Nays?|Against|Opposed)\s*[:=]\s*(\d{1,3})\b",
+    r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)(?![\w-]*\s*[:=])"
+    r"|\b(?:Nein|Nein-?Stimmen|Neinstimmen|Gegenstimmen|Dagegen|Ablehnung|Noes?|Nays?|Against|Opposed|Contre)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _ABSTAIN = re.compile(
-    rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b"
+    rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b(?![\w-]*\s*[:=])"
     r"|\b(?:Enthaltungen|Enthaltung|Stimmenthaltungen?|Abstentions?|Abstain(?:ed)?)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
@@ -179,10 +238,17 @@ _RATIO = re.compile(
     _I | re.M,
 )
 _RATIO_CONTEXT = re.compile(r"(?:Stimmen|Abstimmung|Ergebnis|einstimmig|mehrheitlich|angenommen|beschlossen|abgelehnt|zugestimmt|stimmt|vote)", _I)
-_DASH_VOTE = re.compile(r"\b(?:vote of|voted|passed|carried|approved|failed)\s+(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
+_DASH_VOTE = re.compile(r"\b(?:vote of|voted|passed|carried|approved|failed|vote\s*[:=]?)\s*(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
                         r"|\b(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
 
 
+# a result table without colons: "Ja 30 Nein 8 Enthaltung 2", "Ja-Stimmen 30 / Nein-Stimmen 8"
+_TABLE_VOTE = re.compile(
+    r"\b(?:Ja(?:-?Stimmen)?|Dafür|Zustimmung)\s*[:=]?\s*(\d{1,3})\b[\s,;/|]*"
+    r"(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen|Ablehnung)\s*[:=]?\s*(\d{1,3})\b"
+    r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
+    _I,
+)
 # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen"
 _COUNT_UNANIMOUS = re.compile(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b", _I)
 # "RESULT: FAILED [4-2-1-1]" (ayes-nays-abstain-absent, US minutes software)
@@ -224,6 +290,8 @@ def find_votes(text: str) -> Votes | None:
         yes, no = int(m.group(1)), int(m.group(2))
         ab = int(m.group(3)) if m.group(3) else _abstain_near(clean, m.end())
         candidates.append((m.start(), Votes(yes, no, ab)))
+    for m in _TABLE_VOTE.finditer(clean):
+        candidates.append((m.start(), Votes(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))))
     for m in _COUNT_UNANIMOUS.finditer(clean):
         n = int(next(g for g in m.groups() if g))
         candidates.append((m.start(), Votes(n, 0, 0)))
@@ -249,8 +317,16 @@ def _abstain_near(text: str, pos: int) -> int:
     return _num(m) if m else 0
 
 
-def outcome_and_votes(text: str, *, strict: bool = False) -> tuple[str, Votes | None]:
-    outcome = detect_outcome(text, strict=strict)
+def report_noted(text: str) -> bool:
+    """A report (Mitteilung, Bericht, Bekanntgabe) exists to be taken note of: its "Der Ausschuss nimmt den Bericht
+    zur Kenntnis" is its outcome, where a proposal's present tense would only be a request."""
+    clean = _scrub(text)
+    return any(not _FOREIGN.search(_sentence(clean, m.start())) for m in dict(_STRONG)["noted"].finditer(clean))
+
+
+def outcome_and_votes(text: str, *, strict: bool = False,
+                      quoted: Callable[[str], bool] | None = None) -> tuple[str, Votes | None]:
+    outcome = detect_outcome(text, strict=strict, quoted=quoted)
     votes = find_votes(text) if (outcome != "unknown" or not strict) else None
     if outcome in ("deferred", "withdrawn", "referred", "noted", "unknown") and votes is not None and strict:
         votes = None

@@ -11,7 +11,7 @@ from pathlib import Path
 from ratsradar.extraction import agenda, metadata
 from ratsradar.extraction.measures import find_measures
 from ratsradar.extraction.ocr import ocr_pages, tesseract_available
-from ratsradar.extraction.outcomes import outcome_and_votes
+from ratsradar.extraction.outcomes import outcome_and_votes, report_noted
 from ratsradar.extraction.pdf import PdfProblem, PdfText, layout_page_text, open_document, read_text
 from ratsradar.extraction.references import find_labelled_reference, find_reference
 from ratsradar.extraction.settings import ExtractionSettings, sha256_of_file, too_large_message
@@ -21,6 +21,8 @@ from ratsradar.record import DecisionRecord, DocumentMeta, ExtractionError, Extr
 # Types whose text asks for a decision rather than recording one: only explicit past-tense results count.
 STRICT_TYPES = frozenset({"proposal", "motion", "inquiry", "report", "press_release", "other"})
 SPLIT_TYPES = frozenset({"minutes", "invitation"})
+# Types that only a council writes (a municipality named nowhere in the letterhead may be found in the text).
+COUNCIL_TYPES = frozenset({"minutes", "invitation", "proposal", "motion", "resolution"})
 
 
 def _error(file_name: str, code: str, message: str, *, sha: str | None, size: int | None,
@@ -134,6 +136,8 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
     lines = document_lines(page_texts)
     doc_type = metadata.document_type(lines, file_name)
     muni = metadata.find_municipality(lines)
+    if muni is None and doc_type in COUNCIL_TYPES:
+        muni = metadata.frequent_place(lines)
     header_text = "\n".join(l.text for l in lines[: metadata.HEADER_LINES])
     reference = find_reference(header_text) if doc_type not in SPLIT_TYPES else _own_reference(header_text)
     doc_date = metadata.document_date(lines, doc_type)
@@ -154,7 +158,11 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         if doc_type == "resolution" and decision_date is None:
             decision_date = metadata.meeting_date(lines)
         span = Span(tuple(lines))
-        outcome, votes = outcome_and_votes(span.text, strict=doc_type in STRICT_TYPES)
+        # a press release reports decisions taken before it was written; other documents quote them as history
+        quoted = metadata.quoted_decision(body, doc_date if doc_type != "press_release" else None)
+        outcome, votes = outcome_and_votes(span.text, strict=doc_type in STRICT_TYPES, quoted=quoted)
+        if outcome == "unknown" and doc_type == "report" and report_noted(span.text):
+            outcome = "noted"
         relevant, measures = find_measures(span)
         decisions = (DecisionRecord(title=title, reference=reference, body=body, date=decision_date, outcome=outcome,
                                     votes=votes, relevant=relevant, measures=measures, page=span.first_page),)

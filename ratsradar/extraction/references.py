@@ -28,6 +28,7 @@ _LABELLED = _DISTINCT + [
     r"\d{1,6}/(?:19|20)\d{2}",  # 1234/2020
     r"\d{3,6}-\d{2}(?:-[A-Z]\d?)?",  # 26311-22
     r"(?:19|20)\d{2}-\d{1,4}",  # 2018-45
+    r"[A-Z]{1,5}[/\-]\d[\w]*(?:[/.\-]\w+){0,4}",  # OVA/012/2023
     r"[A-Z]{0,3}\d[\w]*(?:[/.\-]\w+){0,4}",  # anything number-like after a label
 ]
 _LABEL = (
@@ -45,7 +46,8 @@ _DISTINCT_RE = re.compile(rf"(?<![\w/-])(?P<ref>{'|'.join(f'(?:{p})' for p in _D
 _NOT_A_REFERENCE = re.compile(r"(?:\bAZ|\bAz\.|Aktenzeichen|Geschäftszeichen|Gz\.|Tel\.?|Fax|Telefon)\s*:?\s*$", re.I)
 # A reference cited by the text, not the document's own: "Stellungnahme zur Beschlussvorlage 6131/67/2022",
 # "Bezug nehmend auf Antrag 0412/2024/BV", "im Nachgang zur Vorlage ...".
-_CITING = r"(?:\bzu[rm]?|\bBezug\s*(?:nehmend\s+)?auf|\bim Nachgang zu[rm]?|\bin Ergänzung zu[rm]?)\s+(?:de[rnms]\s+)?"
+_CITING = (r"(?:\bzu[rm]?|\bBezug\s*(?:nehmend\s+)?auf|\bBezug\s*:|\bvgl\.|\bsiehe|\bim Nachgang zu[rm]?|\bin Ergänzung zu[rm]?)"
+           r"\s+(?:de[rnms]\s+)?")
 _CITED_LABEL = re.compile(_CITING + r"$", re.I)
 _CITED = re.compile(_CITING + r"(?:Beschlussvorlage|Vorlage|Sitzungsvorlage|Drucksache|Antrag|Anfrage)\s*(?:Nr\.?\s*:?\s*)?$", re.I)
 

@@ -1,0 +1,515 @@
+"""Regression tests for extraction traps of real council documents, one per bug (each test is named after it).
+
+Each trap is shown on a document the tests generate themselves (tests/pdfgen.py) and read through the whole
+pipeline; where a labelled corpus document shows the same trap, a second test reads it from ../shared/corpus
+(skipped when that folder is absent).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ratsradar.extraction import extract_bytes
+from ratsradar.record import ExtractionResult
+
+from tests import pdfgen
+from tests.corpus_cache import CORPUS, extract_cached
+
+
+def read(pages: list[str], name: str = "doc.pdf") -> ExtractionResult:
+    result = extract_bytes(pdfgen.pdf_bytes(pages), name, ocr=False)
+    assert result.error is None
+    return result
+
+
+def corpus(rel: str) -> ExtractionResult:
+    path = CORPUS / rel
+    if not path.is_file():
+        pytest.skip(f"{rel} not in the corpus (../shared/corpus)")
+    return extract_cached(path)
+
+
+corpus_test = pytest.mark.corpus
+
+
+# --- titles ---------------------------------------------------------------------------------------------------------
+def test_letter_without_betreff_label_takes_the_subject_line_not_the_letterhead() -> None:
+    # the subject sits between the date line and the salutation; an addressee block and a receipt stamp come between
+    inquiry = read(["""SPD-Fraktion in der Bezirksvertretung Lindenthal
+Aachener Str. 220, 50931 Köln
+Herrn Oberbürgermeister
+Max Mustermann
+Köln, den 23. Januar 2012
+Sanierung des Spielplatzes im Beethovenpark
+Eingang 24. Jan. 2012
+Frau Bezirksbürgermeisterin
+Erika Musterfrau
+Sehr geehrte Frau Bezirksbürgermeisterin,
+wir bitten Sie, folgende Anfrage auf die Tagesordnung der nächsten Sitzung der Bezirksvertretung Lindenthal
+am 30.01.2012 zu setzen: Wann wird der Spielplatz saniert?"""])
+    assert inquiry.document.title == "Sanierung des Spielplatzes im Beethovenpark"
+    assert inquiry.decisions[0].title == inquiry.document.title
+    # a subject over two lines and a "hier:" line, no salutation
+    letter = read(["""14
+141/4
+67
+Kauf eines Kehrfahrzeugs mit Schneepflug (voraussichtliche
+Kosten ca. 90.000,00 €)
+hier: Bedarfsprüfung (141/12/08)
+Mit Schreiben vom 05.06.2008 übersandten Sie mir das Ergebnis Ihrer Bedarfsprüfung für die Beschaffung
+eines Kehrfahrzeugs. Ich erkenne daher den Bedarf an."""])
+    assert letter.document.title == ("Kauf eines Kehrfahrzeugs mit Schneepflug (voraussichtliche Kosten ca. 90.000,00 €)"
+                                     " – Bedarfsprüfung (141/12/08)")
+
+
+@corpus_test
+@pytest.mark.parametrize(("name", "title"), [
+    ("344624", "Abschaltung von Straßenlaternen in Köln-Sülz"),
+    ("345458", "Bauvorhaben Räuberwäldchen, Köln-Klettenberg"),
+    ("359812", "Co-Finanzierung des Forschungsprojekts"),
+    ("119482", "Kauf eines Schleppers"),
+])
+def test_letter_without_betreff_label_takes_the_subject_line_in_cologne_scans(name: str, title: str) -> None:
+    r = corpus(f"koeln-ris-ocr-test/ocr-test__orig__{name}.pdf")
+    assert r.document.title is not None and r.document.title.startswith(title)
+
+
+# --- municipality ---------------------------------------------------------------------------------------------------
+def test_place_name_does_not_run_over_a_line_break() -> None:
+    # "City of Cambridge" / "City Council": the name is Cambridge, not "Cambridge City" (a town in Indiana)
+    r = read(["City of Cambridge\nCity Council\nRegular Meeting Minutes\nMarch 18, 2024\nItem 1 Approval of the Agenda\n"
+              "The agenda was approved unanimously.\nItem 2 Parking fees\nThe item was tabled to the next meeting."])
+    assert (r.document.municipality, r.document.body) == ("Cambridge", "City Council")
+
+
+def test_us_address_without_comma_before_the_state_names_the_city() -> None:
+    r = read(["Lincoln Square Special Service Area #21\nCommission Meeting Minutes\n"
+              "2611 W. Lawrence Avenue, Chicago IL 60625 | p: 773.728.3890\n"
+              "Minutes from Monday, January 29, 2018 - 9:00am\nMeeting called to order at 9:08am\n"
+              "APPROVED - 2018 Meetings Calendar\nMeeting adjourned at 11:25am"])
+    assert r.document.municipality == "Chicago"
+
+
+def test_cantonal_parliament_is_its_canton_not_the_town_it_meets_in() -> None:
+    r = read(["Grosser Rat\nProtokoll Nr. 12 vom 5. Mai 2023\nVorsitz Anna Muster, Grossratspräsidentin, Weinfelden\n"
+              "Ort Rathaus Frauenfeld\nZeit 09.30 Uhr bis 12.00 Uhr\nTagesordnung\n"
+              "1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)\n2. Schlussabstimmung (20/GE 23/440)\n"
+              "Präsident: Die Gesetze des Bundes und des Kantons Thurgau sind zu achten.\n"
+              "1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)\n"
+              "Der Rechenschaftsbericht wird mit 108:0 Stimmen genehmigt.\n"
+              "2. Schlussabstimmung (20/GE 23/440)\nDas Gesetz wird mit 91:25 Stimmen bei 1 Enthaltung angenommen."])
+    assert (r.document.municipality, r.document.ags) == ("Thurgau", None)
+
+
+def test_town_named_mid_sentence_past_the_letterhead_is_not_the_author() -> None:
+    fields = "\n".join(f"session_field_{i}" for i in range(45))
+    r = read([f"Datenmodell\nSitzungen (sessions)\n{fields}\nTeilnahme Stadt Köln an der Konferenz des Weltverbandes"])
+    assert r.document.municipality is None
+    # at the start of a line (a letterhead or signature block) it still counts
+    r = read([f"Datenmodell\nSitzungen (sessions)\n{fields}\nStadt Köln\nDer Oberbürgermeister"])
+    assert r.document.municipality == "Köln"
+
+
+def test_minutes_without_letterhead_town_take_the_town_they_keep_naming() -> None:
+    r = read(["""COMITÉ DE DÉMOLITION
+PROCÈS-VERBAL
+Séance publique tenue le 20 juin, à 16h00 à la salle du conseil
+Présences
+M. Gaëtan Gagné, conseiller municipal
+1. Ouverture de la séance
+La séance est ouverte à 16h00.
+2. Demande de démolition pour le 1069, boulevard de Sainte-Adèle
+Résolution DM-2023-001
+ATTENDU la demande visant la démolition partielle du 1069, boulevard de Sainte-Adèle;
+ATTENDU QUE le bâtiment est protégé comme Théâtre Sainte-Adèle, publié le 7 juin 2023;
+IL EST RÉSOLU À L’UNANIMITÉ D’APPROUVER la demande de démolition partielle.
+3. LEVÉE DE LA SÉANCE
+La séance est levée à 16h05."""])
+    assert r.document.municipality == "Sainte-Adèle"
+    # a person named three times is no town, and neither is a document that is no council's
+    people = read(["Data Governance\nNovember 11, 2021\nAction Minutes\nMembers present: Robert Bromfield, Nathan Cain\n"
+                   "Gender Identity: Bromfield shared the portal.\nBromfield will report.\nVote: unanimous"])
+    assert people.document.municipality is None
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "municipality"), [
+    ("en-us-city-scrapers/tests__files__chi_ssa_21__SSA21_MeetingMinutes_1.29.18.pdf", "Chicago"),
+    ("ch-thurgau-grosser-rat/pdf__20230816.pdf", "Thurgau"),
+    ("pdfplumber-tests/tests__pdfs__2023-06-20-PV.pdf", "Sainte-Adèle"),
+    ("koeln-ris-ocr-test/docs.pdf", None),
+])
+def test_municipality_of_corpus_documents_that_name_no_town_in_a_letterhead(rel: str, municipality: str | None) -> None:
+    assert corpus(rel).document.municipality == municipality
+
+
+# --- outcomes -------------------------------------------------------------------------------------------------------
+ERLANGEN_HEAD = """Stadt Erlangen
+Erlangen, 17. Dezember 2024
+Niederschrift
+Besprechung am: 19. November 2024 Beginn: 18:30 Uhr
+Thema: 2. öffentliche Sitzung Stadtteilbeirat Büchenbach
+"""
+
+
+def test_deferral_reported_in_a_remark_is_not_the_items_outcome() -> None:
+    r = read([ERLANGEN_HEAD + """TOP 1: Anregungen der Bürger*innen
+1. Einkaufswagen: Es wurde wiederholt bemängelt, dass Einkaufswagen mit Müll abgestellt werden.
+2. Projekt „Neue Mitte“: Dieses Projekt wurde aufgrund der Verzögerung der Bebauung in der Odenwaldstraße
+zurückgestellt.
+TOP 2: Zuschuss für den Kleingartenverein
+Der Antrag wird vertagt.
+TOP 3: Spielplatz
+Vertagt."""])
+    assert [d.outcome for d in r.decisions] == ["unknown", "deferred", "deferred"]
+
+
+def test_result_label_outranks_details_reported_in_prose() -> None:
+    r = read(["""Lincoln Square Special Service Area #21
+Commission Meeting Minutes
+Minutes from Monday, January 29, 2018 - 9:00am
+New Business
+o APPROVED - 2018 Meetings Calendar
+o APPROVED - Revised 2018 budget - B. Munro (motion), Z. Maiorca (second)
+- Increased funding for the mural program
+- $5,000 proposed for lighting retrofits rejected, moved to 'Holiday Decorations'
+Meeting adjourned at 11:25am"""])
+    assert [d.outcome for d in r.decisions] == ["adopted"]
+
+
+def test_last_item_of_a_printed_agenda_does_not_take_the_opening_of_the_session() -> None:
+    r = read(["""Grosser Rat
+Protokoll Nr. 12 vom 5. Mai 2023
+Tagesordnung
+1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)
+Eintreten, Detailberatung, Beschlussfassung Seite 6
+2. Änderung des Gesetzes über die Krankenversicherung (20/GE 23/440)
+Redaktionslesung, Schlussabstimmung Seite 12
+3. Interpellation von Anna Muster vom 3. Mai 2023 "Spitalversorgung" (20/IN 44/503)
+Beantwortung Seite --
+Entschuldigt: Muster Karl, Kesswil
+Meier Petra, Altnau
+Präsident: Ich begrüsse Sie zur heutigen Sitzung.
+Das Ratsbüro hat die Verschiebung der Sitzung vom Juni genehmigt.
+Die Sitzung des Kantons Thurgau ist eröffnet.""", """1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)
+Der Rechenschaftsbericht wird mit 108:0 Stimmen genehmigt.
+2. Änderung des Gesetzes über die Krankenversicherung (20/GE 23/440)
+Das Gesetz wird mit 91:25 Stimmen bei 1 Enthaltung angenommen."""])
+    outcomes = {d.title.split(" (")[0]: d.outcome for d in r.decisions if d.title}
+    assert outcomes["Rechenschaftsbericht 2022 des Obergerichts"] == "adopted"
+    assert outcomes['Interpellation von Anna Muster vom 3. Mai 2023 "Spitalversorgung"'] == "unknown"
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "index", "outcome"), [
+    ("erlangen-sbr-buechenbach/SBR__2024-11-19_Niederschrift_Niederschrift_2_Sitzung_Buechenbach.pdf", 2, "unknown"),
+    ("en-us-city-scrapers/tests__files__chi_ssa_21__SSA21_MeetingMinutes_1.29.18.pdf", 0, "adopted"),
+    ("ch-thurgau-grosser-rat/pdf__20230816.pdf", 9, "unknown"),
+])
+def test_outcomes_of_corpus_items_with_reported_deferrals_result_labels_and_printed_agendas(
+        rel: str, index: int, outcome: str) -> None:
+    assert corpus(rel).decisions[index].outcome == outcome
+
+
+# --- dates ----------------------------------------------------------------------------------------------------------
+def test_letter_date_after_the_postcode_and_town_is_the_documents_date_not_a_meeting_it_mentions() -> None:
+    r = read(["""Stadtteilbeirat Büchenbach, z.H. Günter Winkelmann, Holzweg 7, 91056 Erlangen
+An Oberbürgermeister Dr. Florian Janik
+Rathausplatz 1
+91052 Erlangen 20. April 2019
+Antrag zur Erweiterung der Sozialen Stadt Büchenbach Nord
+Sehr geehrter Herr Oberbürgermeister,
+In einer öffentlichen Sitzung am 26. März 2019 haben wir das Förderprogramm diskutiert.
+Wir stellen deshalb folgenden Antrag: Das Gebiet soll um folgende Straßenzüge ergänzt werden."""])
+    assert r.document.date == dt.date(2019, 4, 20)
+    assert (r.document.municipality, r.document.document_type) == ("Erlangen", "motion")
+
+
+def test_date_a_letter_cites_is_not_its_own_date() -> None:
+    r = read(["""14
+141/4
+Kauf eines Kehrfahrzeugs mit Schneepflug
+hier: Bedarfsprüfung (141/12/08)
+Mit Schreiben vom 05.06.2008, hier eingegangen am 12.06.2008, übersandten Sie mir das Ergebnis Ihrer
+Bedarfsprüfung. Ich erkenne daher den Bedarf an."""])
+    assert r.document.date is None
+
+
+def test_senders_internal_meeting_is_not_the_meeting_that_decides() -> None:
+    r = read(["""Stadtteilbeirat Büchenbach Erlangen, den 7.7.2022
+Stellungnahme zur Beschlussvorlage 6131/67/2022 "Umweltspur" Am Europakanal
+Sehr geehrte Mitglieder des Stadtrates,
+die Beschlussvorlage wurde am 28. Juni 2022 in den Werkausschuss eingebracht.
+Diese Stellungnahme wurde in einer internen Sitzung des Stadtteilbeirats am 7. Juli 2022 mit
+allen 9 anwesenden Mitgliedern abgestimmt."""])
+    assert r.document.date == dt.date(2022, 7, 7)
+    assert r.decisions[0].date is None
+
+
+@corpus_test
+def test_dates_of_corpus_letters_after_postcode_and_with_an_internal_meeting() -> None:
+    erweiterung = corpus("erlangen-sbr-buechenbach/SBR__Antr_ge__bersicht__Antrag_STBR_B_chenbach_ErweiterungSozialeStadtB_Nord.pdf")
+    assert erweiterung.document.date == dt.date(2019, 4, 20)
+    umweltspur = corpus("erlangen-sbr-buechenbach/SBR__Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Beschlussvorlage_"
+                        "6131_67_2022_Umweltspur_Europakanal.pdf")
+    assert umweltspur.decisions[0].date is None
+    schlepper = corpus("koeln-ris-ocr-test/ocr-test__orig__119482.pdf")  # the handwritten day is unreadable: no date
+    assert schlepper.document.date != dt.date(2008, 6, 5)
+
+
+# --- deciding body --------------------------------------------------------------------------------------------------
+def test_body_named_in_a_heading_in_capitals() -> None:
+    pv = read(["COMITÉ DE DÉMOLITION\nPROCÈS-VERBAL\nSéance publique tenue le 20 juin 2023, à 16h00\n"
+               "1. Ouverture de la séance\nLa séance est ouverte à 16h00.\n2. Levée de la séance\nLa séance est levée."])
+    assert pv.document.body == "Comité de démolition"
+    notice = read(["City of Chicago\nNOTICE AND AGENDA OF DISTRICT COUNCIL MEETING\n"
+                   "Notice is hereby given that District Council ___ will hold a public meeting.\nMEETING AGENDA\n"
+                   "1. Roll Call & Quorum Determination\n2. Public comment\n3. Votes"])
+    assert (notice.document.municipality, notice.document.body) == ("Chicago", "District Council")
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "body"), [
+    ("pdfplumber-tests/tests__pdfs__2023-06-20-PV.pdf", "Comité de démolition"),
+    ("en-us-city-scrapers/tests__files__chi_police_district_councils__Notice-and-Agenda-001-2023-06-06.pdf", "District Council"),
+])
+def test_body_named_in_a_heading_in_capitals_in_corpus_documents(rel: str, body: str) -> None:
+    assert corpus(rel).document.body == body
+
+
+# --- titles of minutes and their items ------------------------------------------------------------------------------
+def test_minutes_named_by_number_and_date_keep_that_heading_as_title() -> None:
+    r = read(["Grosser Rat\nProtokoll Nr. 61 vom 16. August 2023\nVorsitz Anna Muster, Grossratspräsidentin\n"
+              "Protokoll Karl Beispiel, Parlamentsdienste (Traktanden 1 bis 2)\nTagesordnung\n"
+              "1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)\n2. Bericht der Kommission (20/BS 54/487)"])
+    assert r.document.title == "Protokoll Nr. 61 vom 16. August 2023"
+
+
+def test_agenda_heading_continued_by_a_line_starting_with_a_date_is_one_title() -> None:
+    r = read(["""Grosser Rat
+Protokoll Nr. 61 vom 16. August 2023
+Tagesordnung
+1. Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)
+Eintreten, Detailberatung, Beschlussfassung Seite 6
+2. Motion von Reto Ammann, Daniel Eugster, Stephan Tobler vom
+26. Oktober 2022 "Thurgauer Sport- und Kulturförderung im Gleichschritt"
+(20/MO 38/396)
+Beantwortung Seite 34"""])
+    assert [d.title for d in r.decisions] == [
+        "Rechenschaftsbericht 2022 des Obergerichts (20/BS 55/507)",
+        'Motion von Reto Ammann, Daniel Eugster, Stephan Tobler vom 26. Oktober 2022 "Thurgauer Sport- und '
+        'Kulturförderung im Gleichschritt" (20/MO 38/396)',
+    ]
+
+
+def test_english_minutes_heading_takes_the_name_above_the_date_line() -> None:
+    r = read(["Data Governance\nNovember 11, 2021\nAction Minutes\nMembers present: Robert Bromfield, Nathan Cain\n"
+              "Approve October 14, 2021 Minutes\nMotion: Minutes approved. Vote: unanimous"])
+    assert r.document.title == "Data Governance Action Minutes"
+
+
+def test_item_heading_that_begins_a_sentence_is_not_continued_by_it() -> None:
+    r = read([ERLANGEN_HEAD + """TOP 1: Frau Barusel, Amt für Sport und Gesundheitsförderung,
+teilt mit, dass für die Rikscha in Büchenbach leider Fahrer fehlen. Sie bittet darum sich umzuhören.
+TOP 2: Neue Facebook-Seite
+Die Seite ist online."""])
+    assert [d.title for d in r.decisions] == ["Frau Barusel, Amt für Sport und Gesundheitsförderung", "Neue Facebook-Seite"]
+
+
+@corpus_test
+def test_titles_of_corpus_minutes_numbered_by_date_and_with_headings_over_two_lines() -> None:
+    thurgau = corpus("ch-thurgau-grosser-rat/pdf__20230816.pdf")
+    assert thurgau.document.title == "Protokoll Nr. 61 vom 16. August 2023"
+    assert thurgau.decisions[7].title == ('Motion von Reto Ammann, Daniel Eugster, Stephan Tobler vom 26. Oktober 2022 '
+                                          '"Thurgauer Sport- und Kulturförderung im Gleichschritt" (20/MO 38/396)')
+    governance = corpus("fr-council-minutes-alberto-lorente/Raptor__0._old__Pre-Data_Days__MINI-PDF-mining__Toy_Data_"
+                        "University__PDFS__Data_Governance_Action_Minutes_11112021.pdf")
+    assert governance.document.title == "Data Governance Action Minutes"
+    buechenbach = corpus("erlangen-sbr-buechenbach/SBR__2022-06-29_Niederschrift_Niederschrift_2_Sitzung_Buechenbach.pdf")
+    assert buechenbach.decisions[0].title == "Frau Barusel, Amt für Sport und Gesundheitsförderung"
+
+
+def test_ocr_comma_after_the_day_of_a_named_date_is_still_a_date() -> None:
+    from ratsradar.extraction.dates import parse_date
+
+    assert parse_date("der Bezirksvertretung Lindenthal am 30, Januar 2012 zu setzen") == dt.date(2012, 1, 30)
+    assert parse_date("Punkte 1, 2 und 3") is None
+    r = read(["CDU-Fraktion in der Bezirksvertretung Köln-Lindenthal\nKöln, 16. Januar 2012\n"
+              "Abschaltung von Straßenlaternen in Köln-Sülz\nSehr geehrte Frau Bezirksbürgermeisterin,\n"
+              "wir bitten Sie, folgende Anfrage auf die Tagesordnung der nächsten Sitzung der Bezirksvertretung Lindenthal "
+              "am 30, Januar 2012 zu setzen: Trifft es zu, dass nachts Laternen abgeschaltet werden?"])
+    assert (r.document.date, r.decisions[0].date) == (dt.date(2012, 1, 16), dt.date(2012, 1, 30))
+
+
+@corpus_test
+def test_ocr_comma_after_the_day_of_a_named_date_in_a_cologne_scan() -> None:
+    assert corpus("koeln-ris-ocr-test/ocr-test__orig__344624.pdf").decisions[0].date == dt.date(2012, 1, 30)
+
+
+def test_munich_citizens_assembly_form_with_a_handwritten_district_number() -> None:
+    # the district number is handwritten in a box: OCR reads it (and the word after it) as anything
+    for heading in ("Bürgerversammlung des 7. Stadtbezirkes am 22.11.2018",
+                    "Bürgerversammlung des? _, Staditbezirkes am (2%."):
+        r = read([f"{heading}\nAntrag (Bitte formulieren Sie so, dass mit \"ich stimme zu\" abgestimmt werden kann):\n"
+                  "Hiermit beantrage ich die Einrichtung eines Jugendtreffs nahe der S-Bahnstation."])
+        assert (r.document.municipality, r.document.ags) == ("München", "09162000"), heading
+    elsewhere = read(["Stadt Erlangen\nNiederschrift\nThema: Bürgerversammlung des Stadtteilbeirates Büchenbach"])
+    assert elsewhere.document.municipality == "Erlangen"
+
+
+@corpus_test
+def test_munich_citizens_assembly_form_scanned() -> None:
+    r = corpus("muenchen-riski/riski-extractor__src__docling__test_files__5913320.pdf")
+    assert (r.document.municipality, r.document.ags) == ("München", "09162000")
+
+
+def test_body_name_stops_at_the_line_end_and_before_the_verb() -> None:
+    motion = read(["SPD-Fraktion im Stadtrat\nStadt Musterstadt\nAn den Oberbürgermeister\nMusterstadt, 05.05.2022\n"
+                   "Antrag: Open-Source-Strategie für Musterstadt\nDer Stadtrat möge beschließen:\n"
+                   "Die Verwaltung erarbeitet eine Open-Source-Strategie."])
+    assert motion.document.body == "Stadtrat"
+    assert motion.decisions[0].outcome == "unknown"
+    resolution = read(["Landeshauptstadt Musterstadt\nBeschlussausfertigung\nDer Rat der Landeshauptstadt Musterstadt hat in "
+                       "seiner Sitzung am 15.12.2022 folgenden Beschluss gefasst:\nBetreff: Koordinierungsstelle Open Source\n"
+                       "Der Rat beschließt die Einrichtung einer Koordinierungsstelle Open Source.\n"
+                       "Abstimmungsergebnis: einstimmig beschlossen"])
+    assert resolution.document.body == "Rat der Landeshauptstadt Musterstadt"
+    assert (resolution.decisions[0].date, resolution.decisions[0].outcome) == (dt.date(2022, 12, 15), "adopted")
+
+
+def test_english_minutes_heading_naming_the_meeting_is_title_and_body() -> None:
+    r = read(["City of Springfield\nCity Council Regular Meeting Minutes\nOctober 26, 2022\n1. CALL TO ORDER\n"
+              "2. OPEN SOURCE POLICY\nCouncilmember Lee moved to adopt the open source policy. The motion carried 5-2.\n"
+              "3. ADJOURNMENT"])
+    assert (r.document.title, r.document.body) == ("City Council Regular Meeting Minutes", "City Council")
+
+
+def test_beschluss_vom_heading_is_a_resolution_with_its_meeting_date() -> None:
+    r = read(["Bezirksverordnetenversammlung Friedrichshain-Kreuzberg\nDrucksache DS/0815/VI\nBeschluss vom 20.06.2023\n"
+              "Betreff: Freie Software im Bezirksamt\n"
+              "Die BVV hat in ihrer Sitzung am 20.06.2023 beschlossen: Das Bezirksamt wird ersucht, Freie Software zu nutzen."])
+    assert (r.document.municipality, r.document.document_type) == ("Berlin", "resolution")
+    assert (r.decisions[0].date, r.decisions[0].outcome) == (dt.date(2023, 6, 20), "adopted")
+
+
+# --- votes and results in tables ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("result", "votes"), [
+    ("Abstimmungsergebnis: Ja 30 Nein 8 Enthaltung 2", (30, 8, 2)),
+    ("Abstimmungsergebnis:\nJa-Stimmen: 30\nNein-Stimmen: 8\nEnthaltungen: 2", (30, 8, 2)),
+    ("Abstimmung: dafür: 30 dagegen: 8 Enthaltungen: 2", (30, 8, 2)),
+    ("Zustimmung: 30, Ablehnung: 8, Enthaltung: 2", (30, 8, 2)),
+    ("Abstimmungsergebnis: einstimmig", None),
+])
+def test_vote_table_forms_give_outcome_and_counts(result: str, votes: tuple[int, int, int] | None) -> None:
+    r = read(["Stadt Musterstadt\nNiederschrift\nüber die 12. Sitzung des Rates der Stadt Musterstadt am 04.03.2024\n"
+              f"TOP 1 Open-Source-Strategie\nDrucksache 0815/2023\n{result}\nTOP 2 Verschiedenes\nKeine Wortmeldungen."])
+    d = r.decisions[0]
+    assert d.outcome == "adopted"
+    assert (None if d.votes is None else (d.votes.yes, d.votes.no, d.votes.abstain)) == votes
+
+
+def test_proposed_resolution_named_in_the_minutes_sentence_is_the_outcome_not_a_request() -> None:
+    r = read(["Stadt Musterstadt\nNiederschrift\nüber die 12. Sitzung des Rates der Stadt Musterstadt am 04.03.2024\n"
+              "TOP 1 Spielplatz\nBeschlussvorschlag: Der Rat beschließt die Sanierung.\n"
+              "Der Beschlussvorschlag wird bei 2 Gegenstimmen angenommen.\n"
+              "TOP 2 Radweg\nBeschlussvorschlag: Der Rat beschließt den Radweg.\nDer Rat stimmt dem Beschlussvorschlag einstimmig zu.\n"
+              "TOP 3 Bericht\nDer Stadtrat nimmt Kenntnis.\n"
+              "TOP 4 Bank\nBeschlussempfehlung: Zustimmung"])
+    assert [d.outcome for d in r.decisions] == ["adopted", "adopted", "noted", "unknown"]
+
+
+def test_english_vote_line_with_dash_counts() -> None:
+    r = read(["City of Springfield\nCity Council Regular Meeting Minutes\nOctober 26, 2022\n1. BUDGET AMENDMENT\n"
+              "Motion by Smith, second by Jones. Vote: 4-1.\n2. ADJOURNMENT\nThe meeting adjourned at 9 pm."])
+    d = r.decisions[0]
+    assert (d.outcome, d.votes.yes if d.votes else None, d.votes.no if d.votes else None) == ("adopted", 4, 1)
+
+
+def test_meeting_date_after_the_body_is_not_part_of_its_name() -> None:
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n1. Approbation du procès-verbal\n"
+              "Adopté à l'unanimité\n2. Questions diverses\nAucune question."])
+    assert (r.document.body, r.document.date) == ("Conseil Municipal", dt.date(2023, 7, 12))
+
+
+def test_us_boards_are_bodies() -> None:
+    r = read(["Town of Arlington\nSelect Board\nMeeting Minutes\nMonday, March 6th, 2023\n1. Call to order\n2. Adjourn"])
+    assert (r.document.body, r.document.title, r.document.date) == ("Select Board", "Select Board Meeting Minutes",
+                                                                     dt.date(2023, 3, 6))
+
+
+def test_press_release_reporting_a_decision_with_a_named_date_is_adopted() -> None:
+    r = read(["Landeshauptstadt Dresden\nMedieninformation\n16. Dezember 2022\nStadtrat beschließt Open-Source-Strategie\n"
+              "Der Stadtrat hat am 15. Dezember 2022 die Open-Source-Strategie der Stadt beschlossen."])
+    assert (r.document.document_type, r.decisions[0].outcome) == ("press_release", "adopted")
+
+
+def test_references_with_letters_and_cited_older_references() -> None:
+    from ratsradar.extraction.references import find_reference
+
+    assert find_reference("Vorlage Nr. OVA/012/2023") == "OVA/012/2023"
+    assert find_reference("Bezug: Drucksache 1234/2019 vom 12.03.2019\nVorlage Nr. 0456/2023") == "0456/2023"
+    assert find_reference("Sachstand (vgl. Drucksache 1234/2019)") is None
+
+
+def test_report_taken_note_of_is_noted_but_a_proposal_asking_for_it_is_not() -> None:
+    text = ("Freie und Hansestadt Hamburg\nBezirksversammlung Altona\n{kind}\nDatum: 07.07.2023\n"
+            "Betreff: Stand der Einführung offener Dokumentformate\nSeit dem 01.01.2023 werden Dokumente im ODF ausgetauscht.\n"
+            "Die Bezirksversammlung nimmt den Bericht zur Kenntnis.")
+    report = read([text.format(kind="Mitteilungsvorlage")])
+    assert (report.document.document_type, report.decisions[0].outcome) == ("report", "noted")
+    proposal = read([text.format(kind="Beschlussvorlage")])
+    assert (proposal.document.document_type, proposal.decisions[0].outcome) == ("proposal", "unknown")
+
+
+def test_decision_of_another_body_or_an_earlier_one_quoted_in_a_proposal_is_not_its_outcome() -> None:
+    proposal = """Stadt Musterstadt
+Beschlussvorlage
+Drucksache Nr.: 0815/2023
+Datum: 01.02.2023
+Beratungsfolge
+Rat der Stadt Musterstadt 02.03.2023 Entscheidung
+Betreff: Einführung von LibreOffice in der Verwaltung
+Sachverhalt:
+{history}
+Beschlussvorschlag:
+Der Rat beschließt die Umstellung auf LibreOffice."""
+    for history in ("Der Ausschuss für Digitales hat in seiner Sitzung am 14.12.2022 einstimmig beschlossen, eine Prüfung "
+                    "in Auftrag zu geben.",
+                    "Der Hauptausschuss hat die Vorlage am 14.02.2023 einstimmig abgelehnt.",
+                    "Der Rat hat am 12.03.2019 die Open-Source-Strategie beschlossen."):
+        r = read([proposal.format(history=history)])
+        assert r.decisions[0].outcome == "unknown", history
+    # the result written onto the proposal after its own meeting still counts
+    decided = read([proposal.format(history="Keine.") + "\nDer Rat der Stadt Musterstadt hat am 02.03.2023 einstimmig beschlossen."])
+    assert decided.decisions[0].outcome == "adopted"
+    motion = read(["Stadt Musterstadt\nAntrag der SPD-Fraktion\nMusterstadt, 05.05.2022\nBetreff: Open-Source-Strategie\n"
+                   "Der Stadtrat möge beschließen: Die Verwaltung erarbeitet eine Open-Source-Strategie.\n"
+                   "Begründung: Der Bundestag hat beschlossen, Open Source zu fördern."])
+    assert (motion.decisions[0].body, motion.decisions[0].outcome) == ("Stadtrat", "unknown")
+
+
+def test_meeting_date_on_the_line_after_the_meeting_is_the_items_date_not_the_documents() -> None:
+    r = read(["Stadt Musterstadt\nMusterstadt, 02.03.2020\nEinladung\nzur Sitzung des Stadtrates\n"
+              "am Dienstag, 10. März 2020, 18:00 Uhr\nTagesordnung\n1. Haushalt 2020\n2. Bebauungsplan Nr. 12"])
+    assert r.document.date == dt.date(2020, 3, 2)
+    assert {d.date for d in r.decisions} == {dt.date(2020, 3, 10)}
+
+
+def test_us_agenda_in_capitals_names_city_body_and_meeting() -> None:
+    r = read(["CITY OF PALO ALTO\nCITY COUNCIL\nSPECIAL MEETING AGENDA\nMonday, June 5, 2023\n5:00 PM\n"
+              "1. Open Source Software Policy\n2. Adjournment"])
+    doc = r.document
+    assert (doc.municipality, doc.document_type, doc.body) == ("Palo Alto", "invitation", "City Council")
+    assert doc.title == "CITY COUNCIL SPECIAL MEETING AGENDA"
+
+
+def test_french_minutes_votes_deferrals_and_withdrawals() -> None:
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "1. Budget supplémentaire\nVote : Pour : 12 Contre : 2 Abstention : 1\nAdopté à la majorité.\n"
+              "2. Cession d'un terrain\nLe point est reporté à une séance ultérieure.\n"
+              "3. Tarifs de la cantine\nLa délibération est retirée de l'ordre du jour.\n"
+              "4. Compte administratif\nLe résultat de fonctionnement est reporté sur l'exercice suivant.\nAdopté à l'unanimité."])
+    assert [d.outcome for d in r.decisions] == ["adopted", "deferred", "withdrawn", "adopted"]
+    assert r.decisions[0].votes is not None and (r.decisions[0].votes.yes, r.decisions[0].votes.no) == (12, 2)
