@@ -15,17 +15,12 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from ratsradar.extraction.sniff import PdfProblem, sniff
 from ratsradar.extraction.text import letter_count, normalise_page, word_quality
 
 # A page whose text layer has fewer letters than this, or reads like garbage, is a candidate for OCR.
 MIN_PAGE_LETTERS = 25
 MIN_WORD_QUALITY = 0.45
-
-
-@dataclass(frozen=True, slots=True)
-class PdfProblem:
-    code: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,26 +60,6 @@ def garbled(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class PdfText:
     pages: tuple[PageText, ...]
-
-
-def sniff(data: bytes) -> PdfProblem | None:
-    """Cheap checks before pdfium sees the bytes."""
-    if not data:
-        return PdfProblem("empty", "The file is empty (0 bytes).")
-    head = data[:1024]
-    if b"%PDF-" not in head:
-        stripped = data[:64].lstrip()
-        kind = "a text or JSON file" if stripped[:1] in (b"{", b"[") or _looks_textual(data[:2048]) else "not a PDF"
-        return PdfProblem("not_pdf", f"The file is not a PDF ({kind}); it does not start with a PDF header.")
-    return None
-
-
-def _looks_textual(sample: bytes) -> bool:
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def open_document(data: bytes) -> pdfium.PdfDocument | PdfProblem:
