@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ratsradar.extraction.prefilter import Filtered
 from ratsradar.extraction.text import Span, clean_snippet
 from ratsradar.record import MeasureRecord
 from ratsradar.vocab import Taxonomy, taxonomy
@@ -52,9 +53,10 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    categories: tuple[tuple[str, tuple[tuple[str, re.Pattern[str]], ...]], ...]
-    relevance: re.Pattern[str]
-    reverse: re.Pattern[str] | None
+    # ``Filtered``: the matches of the plain patterns, found without trying them at every character
+    categories: tuple[tuple[str, tuple[tuple[str, Filtered], ...]], ...]
+    relevance: Filtered
+    reverse: Filtered | None
 
 
 def _alternation(cues: tuple[str, ...]) -> re.Pattern[str]:
@@ -74,12 +76,12 @@ def _alternation(cues: tuple[str, ...]) -> re.Pattern[str]:
 @lru_cache(maxsize=4)
 def _compile(tax: Taxonomy) -> _Compiled:
     cats = tuple(
-        (c.id, tuple((cue, _cue_pattern(cue)) for cue in dict.fromkeys(c.cues_de + c.cues_en)))
+        (c.id, tuple((cue, Filtered(_cue_pattern(cue))) for cue in dict.fromkeys(c.cues_de + c.cues_en)))
         for c in tax.categories
     )
-    reverse = _alternation(tax.reverse_cues) if tax.reverse_cues else None
+    reverse = Filtered(_alternation(tax.reverse_cues)) if tax.reverse_cues else None
     # a reverse cue ("Rückkehr zu Microsoft") is itself about free software, so it makes an item relevant too
-    return _Compiled(cats, _alternation(tax.relevance_cues + tax.reverse_cues), reverse)
+    return _Compiled(cats, Filtered(_alternation(tax.relevance_cues + tax.reverse_cues)), reverse)
 
 
 def relevance_hits(text: str, tax: Taxonomy | None = None) -> list[tuple[int, int]]:
@@ -103,7 +105,7 @@ def _windows(rel: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _matches_near(rx: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+def _matches_near(rx: Filtered, text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
     """The matches of ``rx.finditer(text)`` that start inside ``windows``, found by scanning only the windows
     (a long document is not scanned once per cue; the cues far from any relevance cue never counted).
     A cue match is a few words (a span's whitespace runs are short), so ``_SLACK`` characters past a window
