@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -55,21 +56,21 @@ def normalise_page(raw: str) -> str:
 
 
 def letter_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 def word_quality(text: str) -> float:
-    """Share of tokens that look like words (used to judge a text layer or an OCR result)."""
-    tokens = _TOKEN.findall(text)
+    """Share of tokens (runs of non-blanks) that look like words (used to judge a text layer or an OCR result)."""
+    tokens = len(text.split())  # str.split and re's \s agree on what is blank
     if not tokens:
         return 0.0
-    good = sum(1 for t in tokens if _WORDLIKE.fullmatch(t) or _NUMBERLIKE.fullmatch(t))
-    return good / len(tokens)
+    return len(_GOOD_TOKEN.findall(text)) / tokens
 
 
-_TOKEN = re.compile(r"\S+")
-_WORDLIKE = re.compile(r"[(„\"']?[A-Za-zÄÖÜäöüßÀ-ÿ][a-zäöüßà-ÿ]{1,}[-.,;:!?)“\"']*")
-_NUMBERLIKE = re.compile(r"[\d.,:/%€-]+")
+_WORDLIKE = r"[(„\"']?[A-Za-zÄÖÜäöüßÀ-ÿ][a-zäöüßà-ÿ]{1,}[-.,;:!?)“\"']*"
+_NUMBERLIKE = r"[\d.,:/%€-]+"
+# a whole token that is word-like or number-like (neither can match a blank, so a match is one whole token)
+_GOOD_TOKEN = re.compile(rf"(?<!\S)(?:{_WORDLIKE}|{_NUMBERLIKE})(?!\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ _PAGEISH = re.compile(
     r"^(?:Seite|Page|Blatt)\s*\d|\b(?:Seite|Page|Blatt|S\.)\s*\d+(?:\s*(?:von|of|/)\s*\d+)?\s*$|\d+\s*(?:/|von|of)\s*\d+\s*$",
     re.IGNORECASE,
 )
+_DIGITS = re.compile(r"\d+")
 _AGENDA_LINE = re.compile(r"^(?:Zu\s+)?(?:TOP|Ö|Tagesordnungspunkt|Punkt|(?:Agenda\s+)?Item)\s*\d", re.IGNORECASE)
 
 
@@ -90,8 +92,8 @@ def _line_key(text: str) -> str:
     """Lines are compared as they are, except that page numbers in a running header/footer may differ."""
     key = text.casefold()
     if _PAGEISH.search(text):
-        key = re.sub(r"\d+", "#", key)
-    return re.sub(r"\s+", " ", key).strip()
+        key = _DIGITS.sub("#", key)
+    return " ".join(key.split())  # blanks collapsed, ends stripped
 
 
 def document_lines(page_texts: tuple[str, ...] | list[str]) -> list[Line]:
@@ -172,38 +174,58 @@ class Span:
         return pages[max(i, 0)]
 
     @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) offsets of sentences; a heading or label line is a sentence of its own."""
+    def _units(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the runs of lines that make up sentences; a heading or label line is one of its own."""
         _, starts, _ = self._built
+        unit_starts: list[int] = []
+        unit_ends: list[int] = []
         if not self.lines:
-            return []
+            return unit_starts, unit_ends
         lengths = sorted(len(l.text) for l in self.lines)
         typical = lengths[int(len(lengths) * 0.8)] if lengths else 60
-        units: list[tuple[int, int]] = []
         unit_start = starts[0]
         for i, line in enumerate(self.lines):
             end = starts[i] + len(line.text)
             nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
             if nxt is None or not _joins(line.text, nxt, typical):
-                units.append((unit_start, end))
+                unit_starts.append(unit_start)
+                unit_ends.append(end)
                 if nxt is not None:
                     unit_start = starts[i + 1]
-        out: list[tuple[int, int]] = []
-        text = self.text
-        for a, b in units:
-            out.extend(_split_sentences(text, a, b))
-        return out
+        return unit_starts, unit_ends
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s for s, _ in self.sentences]
+    def _unit_sentences(self) -> dict[int, list[tuple[int, int]]]:
+        return {}
+
+    def _sentences_of_unit(self, j: int) -> list[tuple[int, int]]:
+        """The sentences of the ``j``-th unit, split when first asked for (a long document's evidence needs few)."""
+        cache = self._unit_sentences
+        found = cache.get(j)
+        if found is None:
+            unit_starts, unit_ends = self._units
+            found = cache[j] = _split_sentences(self.text, unit_starts[j], unit_ends[j])
+        return found
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of sentences; a heading or label line is a sentence of its own."""
+        out: list[tuple[int, int]] = []
+        for j in range(len(self._units[0])):
+            out.extend(self._sentences_of_unit(j))
+        return out
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        sents = self.sentences
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i < 0:
-            return (0, min(len(self.text), 300))
-        return sents[i]
+        """The last sentence starting at or before ``offset`` (sentence starts only grow, unit by unit)."""
+        unit_starts, _ = self._units
+        j = bisect.bisect_right(unit_starts, offset) - 1
+        while j >= 0:  # the units after j start after offset, and so do their sentences
+            sents = self._sentences_of_unit(j)
+            i = bisect.bisect_right(sents, (offset, sys.maxsize)) - 1
+            if i >= 0:
+                return sents[i]
+            j -= 1
+        return (0, min(len(self.text), 300))
 
 
 _LABEL = re.compile(r"^[A-ZÄÖÜ][\w\-/ .]{1,30}:\s")
@@ -232,6 +254,7 @@ def _joins(line: str, nxt: Line, typical: int) -> bool:
     return len(line) >= 0.6 * typical
 
 
+_DOTTED_NUMBER = re.compile(r"[\d.]+")
 _SPLIT = re.compile(r"(?<=[.!?])['\"”“)]?\s+(?=[\"„(]?[A-ZÄÖÜ0-9])")
 
 
@@ -239,10 +262,9 @@ def _split_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = a
     for m in _SPLIT.finditer(text, a, b):
-        before = text[start:m.start()].rstrip()
-        word = re.search(r"(\S+)$", before)
-        token = word.group(1).rstrip(".!?").casefold() if word else ""
-        if len(token) <= 1 or token.isdigit() or token in _ABBREVIATIONS or re.fullmatch(r"[\d.]+", token):
+        words = text[start:m.start()].rsplit(None, 1)  # the last run of non-blanks before the split
+        token = words[-1].rstrip(".!?").casefold() if words else ""
+        if len(token) <= 1 or token.isdigit() or token in _ABBREVIATIONS or _DOTTED_NUMBER.fullmatch(token):
             continue
         out.append((start, m.start()))
         start = m.end()
