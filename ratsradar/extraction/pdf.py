@@ -105,12 +105,40 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> PageText:
             raw = textpage.get_text_bounded()
         finally:
             textpage.close()
-        has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+        has_images = _holds_image(page, None, 0)
     except Exception:
         return PageText("", False)
     finally:
         page.close()
     return PageText(normalise_page(raw), has_images)
+
+
+IMAGE_DEPTH = 3  # page level and two levels of nested Form XObjects
+
+
+def _holds_image(page: pdfium.PdfPage, form: object, level: int) -> bool:
+    """Whether the page (or the Form XObject ``form`` on it) holds an image object, looking ``IMAGE_DEPTH`` levels
+    deep: the answer of ``any(page.get_objects(filter=[IMAGE], max_depth=IMAGE_DEPTH))``, in the same order and
+    with the same errors, without making a Python object of every path and glyph run on the page."""
+    if form is None:
+        parent, count, get = page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    else:
+        parent, count, get = form, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+    n_objects = count(parent)
+    if n_objects < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n_objects):
+        raw = get(parent, i)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < IMAGE_DEPTH - 1 and _holds_image(page, raw, level + 1):
+            return True
+    return False
 
 
 def layout_page_text(data: bytes, page_index: int) -> str:

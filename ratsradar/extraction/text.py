@@ -88,10 +88,19 @@ _DIGITS = re.compile(r"\d+")
 _AGENDA_LINE = re.compile(r"^(?:Zu\s+)?(?:TOP|Ö|Tagesordnungspunkt|Punkt|(?:Agenda\s+)?Item)\s*\d", re.IGNORECASE)
 
 
+def _pageish(text: str) -> bool:
+    """``_PAGEISH.search(text)``: its second and third forms end with a number before the end of the line, and its
+    first can only match at the start; a line that does not end in a digit needs only a look at its start."""
+    stripped = text.rstrip()
+    if stripped[-1:].isdecimal():  # str.isdecimal is re's \d
+        return _PAGEISH.search(text) is not None
+    return _PAGEISH.match(text) is not None
+
+
 def _line_key(text: str) -> str:
     """Lines are compared as they are, except that page numbers in a running header/footer may differ."""
     key = text.casefold()
-    if _PAGEISH.search(text):
+    if _pageish(text):
         key = _DIGITS.sub("#", key)
     return " ".join(key.split())  # blanks collapsed, ends stripped
 
