@@ -30,6 +30,7 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-–]\s*\d{1,4}\s*[-–]|(?:Seite|Page|Blatt)\s+\d{1,4}(?:\s*(?:von|of|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$",
     re.IGNORECASE,
 )
+_SPACES = re.compile(r" {2,}")
 _SENTENCE_END = re.compile(r"[.!?]['\"”“)]?$")
 _JOINERS = frozenset(
     "und oder sowie der die das den dem des ein eine einer eines einem einen für fur von vom zu zur zum im in "
@@ -51,7 +52,7 @@ def normalise_page(raw: str) -> str:
     text = _HYPHEN_LOWER.sub("", text)
     text = _HYPHEN_UPPER.sub("-", text)
     text = _CONTROL.sub("", text)
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    lines = [(_SPACES.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
 
@@ -135,6 +136,9 @@ def document_lines(page_texts: tuple[str, ...] | list[str]) -> list[Line]:
             edge = i < 3 or i > last - 3
             if edge and _PAGE_NUMBER.match(text):
                 continue
+            if not repeated:
+                out.append(Line(text, page_no, blank and i > 0))
+                continue
             key = _line_key(text)
             if key in repeated:
                 if key in seen:
@@ -183,60 +187,74 @@ class Span:
         return pages[max(i, 0)]
 
     @cached_property
-    def _units(self) -> tuple[list[int], list[int]]:
-        """Starts and ends of the runs of lines that make up sentences; a heading or label line is one of its own."""
-        _, starts, _ = self._built
-        unit_starts: list[int] = []
-        unit_ends: list[int] = []
-        if not self.lines:
-            return unit_starts, unit_ends
+    def _typical(self) -> int:
         lengths = sorted(len(l.text) for l in self.lines)
-        typical = lengths[int(len(lengths) * 0.8)] if lengths else 60
-        unit_start = starts[0]
-        for i, line in enumerate(self.lines):
-            end = starts[i] + len(line.text)
-            nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
-            if nxt is None or not _joins(line.text, nxt, typical):
-                unit_starts.append(unit_start)
-                unit_ends.append(end)
-                if nxt is not None:
-                    unit_start = starts[i + 1]
-        return unit_starts, unit_ends
+        return lengths[int(len(lengths) * 0.8)] if lengths else 60
+
+    def _breaks_after(self, i: int) -> bool:
+        """Whether a sentence unit ends with line ``i`` (the next line does not continue it)."""
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return nxt is None or not _joins(self.lines[i].text, nxt, self._typical)
 
     @cached_property
-    def _unit_sentences(self) -> dict[int, list[tuple[int, int]]]:
-        return {}
+    def _units(self) -> dict[int, tuple[int, int]]:
+        return {}  # line -> (first, last) line of its unit, filled as units are looked at
 
-    def _sentences_of_unit(self, j: int) -> list[tuple[int, int]]:
-        """The sentences of the ``j``-th unit, split when first asked for (a long document's evidence needs few)."""
-        cache = self._unit_sentences
-        found = cache.get(j)
+    @cached_property
+    def _unit_split(self) -> dict[int, list[tuple[int, int]]]:
+        return {}  # first line of a unit -> its sentences
+
+    def _unit_of_line(self, k: int) -> tuple[int, int]:
+        """First and last line of the unit (run of lines that make up sentences) holding line ``k``; whether one
+        line continues the next depends only on the two lines, so a unit is found by looking around ``k``."""
+        known = self._units.get(k)
+        if known is not None:
+            return known
+        first = k
+        while first > 0 and not self._breaks_after(first - 1):
+            first -= 1
+        last = k
+        while not self._breaks_after(last):
+            last += 1
+        for i in range(first, last + 1):
+            self._units[i] = (first, last)
+        return first, last
+
+    def _unit_sentences(self, first: int, last: int) -> list[tuple[int, int]]:
+        found = self._unit_split.get(first)
         if found is None:
-            unit_starts, unit_ends = self._units
-            found = cache[j] = _split_sentences(self.text, unit_starts[j], unit_ends[j])
+            _, starts, _ = self._built
+            found = self._unit_split[first] = _split_sentences(self.text, starts[first],
+                                                               starts[last] + len(self.lines[last].text))
         return found
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) offsets of sentences; a heading or label line is a sentence of its own."""
         out: list[tuple[int, int]] = []
-        for j in range(len(self._units[0])):
-            out.extend(self._sentences_of_unit(j))
+        k = 0
+        while k < len(self.lines):
+            first, last = self._unit_of_line(k)
+            out.extend(self._unit_sentences(first, last))
+            k = last + 1
         return out
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        """The last sentence starting at or before ``offset`` (sentence starts only grow, unit by unit)."""
-        unit_starts, _ = self._units
-        j = bisect.bisect_right(unit_starts, offset) - 1
-        while j >= 0:  # the units after j start after offset, and so do their sentences
-            sents = self._sentences_of_unit(j)
+        """The last sentence starting at or before ``offset``: in the unit of the last line starting there, or
+        (when that unit is empty) in an earlier one. Only those units are split."""
+        _, starts, _ = self._built
+        k = bisect.bisect_right(starts, offset) - 1
+        while k >= 0:
+            first, last = self._unit_of_line(k)
+            sents = self._unit_sentences(first, last)
             i = bisect.bisect_right(sents, (offset, sys.maxsize)) - 1
             if i >= 0:
                 return sents[i]
-            j -= 1
+            k = first - 1
         return (0, min(len(self.text), 300))
 
 
+_LIST_ITEM = re.compile(r"^(?:[-•▪–*]|\d{1,2}[.)]|[a-z][.)])\s")
 _LABEL = re.compile(r"^[A-ZÄÖÜ][\w\-/ .]{1,30}:\s")
 _HEADING_LINE = re.compile(r"^(?:Zu\s+)?(?:TOP\s*\d|Ö\s?\d|Tagesordnungspunkt\s+\d|(?:Agenda\s+)?Item\s+\d)", re.IGNORECASE)
 _LABEL_WORDS = re.compile(
@@ -250,7 +268,7 @@ def _joins(line: str, nxt: Line, typical: int) -> bool:
         return False
     if _HEADING_LINE.match(line) or _HEADING_LINE.match(nxt.text) or _LABEL_WORDS.match(nxt.text):
         return False
-    if _LABEL.match(nxt.text) or re.match(r"^(?:[-•▪–*]|\d{1,2}[.)]|[a-z][.)])\s", nxt.text):
+    if _LABEL.match(nxt.text) or _LIST_ITEM.match(nxt.text):
         return False
     last_word = line.rsplit(" ", 1)[-1].casefold()
     if line.endswith((",", "-", "–")) or last_word in _JOINERS:
