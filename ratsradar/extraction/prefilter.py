@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 
 try:  # re's own parser (CPython 3.11); without it every pattern simply runs unfiltered
     from re import _casefix, _constants as _c, _parser
@@ -57,10 +56,22 @@ def _fold_char(ch: str) -> str | None:
     return chr(_CANONICAL.get(ord(low), ord(low)))
 
 
-@lru_cache(maxsize=8)
+_RECENT: list[tuple[str, str | None]] = []  # the last few texts folded, found again by identity (no comparing)
+
+
 def fold(text: str) -> str | None:
     """``text`` case-folded character by character (same length), or None where lower-casing changes the
     length (``İ``). Two characters that ``re.IGNORECASE`` matches to each other fold to the same character."""
+    for seen, folded in reversed(_RECENT):
+        if seen is text:
+            return folded
+    folded = _fold(text)
+    _RECENT.append((text, folded))
+    del _RECENT[:-4]
+    return folded
+
+
+def _fold(text: str) -> str | None:
     low = text.lower()
     if len(low) != len(text):
         return None
