@@ -47,3 +47,21 @@ def test_sentence_at_is_the_last_sentence_starting_before() -> None:
             i = bisect.bisect_right(starts, offset) - 1
             expected = everything[i] if i >= 0 else (0, min(len(span.text), 300))
             assert span.sentence_at(offset) == expected
+
+
+def test_has_letters_is_a_letter_count() -> None:
+    rnd = random.Random(10)
+    for text in ["", "ab", *_lines(rnd, 500)]:
+        for n in (-1, 0, 1, 2, 5, 25):
+            assert t.has_letters(text, n) == (t.letter_count(text) >= n)
+
+
+def test_hyphen_patterns_match_as_with_the_lookbehind_first() -> None:
+    lower = re.compile(r"(?<=[a-zäöüß])-[ ]*\n[ ]*(?=[a-zäöüß])")
+    upper = re.compile(r"(?<=[A-Za-zÄÖÜäöüß])-[ ]*\n[ ]*(?=[A-ZÄÖÜ])")
+    rnd = random.Random(11)
+    pieces = ["-", "- ", "-\n", " \n", "\n", "a", "Z", "ß", "Ä", "1", " ", "Digitali", "sierung", "Open", "Source"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert [m.span() for m in t._HYPHEN_LOWER.finditer(text)] == [m.span() for m in lower.finditer(text)]
+        assert [m.span() for m in t._HYPHEN_UPPER.finditer(text)] == [m.span() for m in upper.finditer(text)]

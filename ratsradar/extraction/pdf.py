@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ratsradar.extraction.sniff import PdfProblem, sniff
-from ratsradar.extraction.text import letter_count, normalise_page, word_quality
+from ratsradar.extraction.text import has_letters, normalise_page, word_quality
 
 # A page whose text layer has fewer letters than this, or reads like garbage, is a candidate for OCR.
 MIN_PAGE_LETTERS = 25
@@ -31,8 +31,7 @@ class PageText:
     @property
     def usable(self) -> bool:
         """Whether the text layer is real text (not empty, not a garbage OCR layer)."""
-        letters = letter_count(self.text)
-        if letters < MIN_PAGE_LETTERS:
+        if not has_letters(self.text, MIN_PAGE_LETTERS):
             return False
         return word_quality(self.text) >= MIN_WORD_QUALITY
 

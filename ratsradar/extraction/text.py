@@ -18,13 +18,17 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                             "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\u200b": ""})
 _SOFT_LOWER = re.compile(r"[\x02\ufffe\u00ad][ \n]*(?=[a-zäöüß])")
 _SOFT_OTHER = re.compile(r"[\x02\ufffe\u00ad][ \n]*")
-_HYPHEN_LOWER = re.compile(r"(?<=[a-zäöüß])-[ ]*\n[ ]*(?=[a-zäöüß])")
-_HYPHEN_UPPER = re.compile(r"(?<=[A-Za-zÄÖÜäöüß])-[ ]*\n[ ]*(?=[A-ZÄÖÜ])")
+_LIGATURE_CHARS = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
+# the letter before the hyphen is checked after the hyphen is found (the same matches: re then looks for "-" first
+# instead of trying the lookbehind at every character)
+_HYPHEN_LOWER = re.compile(r"-(?<=[a-zäöüß]-)[ ]*\n[ ]*(?=[a-zäöüß])")
+_HYPHEN_UPPER = re.compile(r"-(?<=[A-Za-zÄÖÜäöüß]-)[ ]*\n[ ]*(?=[A-ZÄÖÜ])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–]\s*\d{1,4}\s*[-–]|(?:Seite|Page|Blatt)\s+\d{1,4}(?:\s*(?:von|of|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$",
@@ -45,7 +49,9 @@ _ABBREVIATIONS = frozenset(
 
 def normalise_page(raw: str) -> str:
     """One page's text as stored: newlines, ligatures and hyphenation fixed, NFC, no trailing blanks."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if _LIGATURE_CHARS.search(text):  # translate walks every character; most pages have nothing to translate
+        text = text.translate(_LIGATURES)
     text = unicodedata.normalize("NFC", text)
     text = _SOFT_LOWER.sub("", text)
     text = _SOFT_OTHER.sub("-", text)
@@ -58,6 +64,11 @@ def normalise_page(raw: str) -> str:
 
 def letter_count(text: str) -> int:
     return sum(map(str.isalpha, text))
+
+
+def has_letters(text: str, n: int) -> bool:
+    """``letter_count(text) >= n``, stopping at the ``n``-th letter."""
+    return n <= 0 or next(islice(filter(str.isalpha, text), n - 1, None), None) is not None
 
 
 def word_quality(text: str) -> float:
