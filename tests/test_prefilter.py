@@ -24,7 +24,7 @@ def _rule_patterns() -> list[re.Pattern[str]]:
                 out.append(item.rx)
     compiled = measures._compile(taxonomy())
     out += [compiled.relevance.rx] + ([compiled.reverse.rx] if compiled.reverse else [])
-    out += [f.rx for _, cues in compiled.categories for _, f in cues]
+    out += [cue.rx for cue in compiled.cues]
     return out
 
 
@@ -73,3 +73,32 @@ def test_overlapping_leads_and_patterns_without_a_lead() -> None:
     for pattern in (r"a+b", r"(?:aa|a)b", r"\d+:\d+", r"\w+\s+Stimmen", r"(?i)(?<!a)ab"):
         rx = re.compile(pattern)
         assert _spans(Filtered(rx).finditer(text)) == _spans(rx.finditer(text)), pattern
+
+
+def test_every_cue_match_starts_with_the_cue_lead() -> None:
+    rnd = random.Random(4)
+    compiled = measures._compile(taxonomy())
+    words = TRAPS + [w for cue in compiled.cues for w in cue.text.rstrip("*").split()] + ["-", "‐", "x"]
+    text = " ".join(rnd.choice(words) for _ in range(20000))
+    folded = fold(text.replace("İ", "I"))
+    assert folded is not None
+    text = text.replace("İ", "I")
+    for cue in compiled.cues:
+        for m in cue.rx.finditer(text):
+            assert cue.lead is not None and folded.startswith(cue.lead, m.start()), (cue.text, m.group(0))
+
+
+def test_measures_with_the_lead_index_are_those_of_plain_searches(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ratsradar.extraction.text import Line, Span
+
+    compiled = measures._compile(taxonomy())
+    rnd = random.Random(5)
+    words = TRAPS + [w for cue in compiled.cues for w in cue.text.rstrip("*").split()] + ["Der Rat beschließt."] * 20
+    for _ in range(5):
+        lines = tuple(Line(" ".join(rnd.choice(words) for _ in range(12)).replace("İ", "I"), 1 + i // 40)
+                      for i in range(400))
+        indexed = measures.find_measures(Span(lines))
+        with monkeypatch.context() as patched:
+            patched.setattr(measures, "fold", lambda text: None)  # every cue searched window by window
+            plain = measures.find_measures(Span(lines))
+        assert indexed == plain and indexed[1]

@@ -56,6 +56,12 @@ def _fold_char(ch: str) -> str | None:
     return chr(_CANONICAL.get(ord(low), ord(low)))
 
 
+def fold_chars(chars: str) -> str | None:
+    """What ``fold`` makes of ``chars`` wherever they stand in a text (None if a character has no fold)."""
+    out = [_fold_char(ch) for ch in chars]
+    return None if any(ch is None for ch in out) else "".join(out)  # type: ignore[arg-type]
+
+
 _RECENT: list[tuple[str, str | None]] = []  # the last few texts folded, found again by identity (no comparing)
 
 
@@ -175,7 +181,7 @@ def _need(items: list[tuple[object, object]]) -> set[str] | None:
     return max(options, key=lambda s: (min(map(len, s)), -len(s)))
 
 
-def _trie_pattern(strings: set[str]) -> re.Pattern[str]:
+def trie_pattern(strings: set[str]) -> re.Pattern[str]:
     """A case-sensitive pattern matching any of ``strings``, as a trie (one branch per first character)."""
     def build(group: list[str]) -> str:
         if not group:
@@ -205,10 +211,10 @@ def _analyse(rx: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[st
         items = list(parsed.data)
         lead = _lead(items, _LEAD_CHARS)
         if "" not in lead:
-            return _trie_pattern(lead), None
+            return trie_pattern(lead), None
         need = _need(items)
         if need and "" not in need:
-            return None, _trie_pattern(need)
+            return None, trie_pattern(need)
     except (_Unknown, RecursionError, re.error, TypeError, ValueError, AttributeError):
         pass
     return None, None
