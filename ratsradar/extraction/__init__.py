@@ -20,7 +20,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ratsradar.extraction.settings import DEFAULT_TIMEOUT_S, MAX_BYTES, ExtractionSettings
+from ratsradar.extraction.settings import (
+    DEFAULT_TIMEOUT_S,
+    MAX_BYTES,
+    ExtractionSettings,
+)
 
 if TYPE_CHECKING:
     from ratsradar.extraction.pipeline import analyse, extract_bytes, extract_path

@@ -20,7 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ratsradar.extraction.prefilter import MIN_LENGTH, Filtered, fold, fold_chars, trie_pattern
+from ratsradar.extraction.prefilter import (
+    MIN_LENGTH,
+    Filtered,
+    fold,
+    fold_chars,
+    trie_pattern,
+)
 from ratsradar.extraction.text import Span, clean_snippet
 from ratsradar.record import MeasureRecord
 from ratsradar.vocab import Taxonomy, taxonomy
@@ -66,7 +72,7 @@ def _cue_lead(cue: str) -> str | None:
 class _Cue:
     """One category cue; its pattern is compiled when a document first needs it (most cues never match)."""
 
-    __slots__ = ("text", "lead", "_source", "_rx")
+    __slots__ = ("_rx", "_source", "lead", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text

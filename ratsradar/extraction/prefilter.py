@@ -21,7 +21,8 @@ import re
 from collections.abc import Callable, Iterator
 
 try:  # re's own parser (CPython 3.11); without it every pattern simply runs unfiltered
-    from re import _casefix, _constants as _c, _parser
+    from re import _casefix, _parser
+    from re import _constants as _c
 except ImportError:  # pragma: no cover
     _parser = None  # type: ignore[assignment]
 
@@ -87,10 +88,6 @@ def _fold(text: str) -> str | None:
 
 
 # --- what a pattern's matches must start with / contain ------------------------------------------------------
-class _Unknown(Exception):
-    pass
-
-
 def _class_chars(items: list[tuple[object, object]]) -> set[str] | None:
     """The characters of a class made only of a few literals (``[’']``), folded; None otherwise."""
     out: set[str] = set()
@@ -215,7 +212,7 @@ def _analyse(rx: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[st
         need = _need(items)
         if need and "" not in need:
             return None, trie_pattern(need)
-    except (_Unknown, RecursionError, re.error, TypeError, ValueError, AttributeError):
+    except (RecursionError, re.error, TypeError, ValueError, AttributeError):
         pass
     return None, None
 
@@ -223,7 +220,7 @@ def _analyse(rx: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[st
 class Filtered:
     """A compiled pattern whose ``search``/``finditer``/``sub`` on long texts look only where it can match."""
 
-    __slots__ = ("rx", "_lead", "_need", "_ready")
+    __slots__ = ("_lead", "_need", "_ready", "rx")
 
     def __init__(self, rx: re.Pattern[str] | str, flags: int = 0) -> None:
         self.rx = re.compile(rx, flags) if isinstance(rx, str) else rx
