@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover
 MIN_LENGTH = 2000  # shorter texts are searched with the plain pattern (folding would not pay)
 _LEAD_CHARS = 4  # how many leading characters of a match are used to find its possible starts
 _MAX_CLASS = 12  # a character class of at most this many literal characters is expanded
+_MAX_STRINGS = 300  # more lead strings than this would cost more to look for than they save
 
 
 def _canonical_table() -> dict[int, int]:
@@ -207,10 +208,10 @@ def _analyse(rx: re.Pattern[str]) -> tuple[re.Pattern[str] | None, re.Pattern[st
         parsed = _parser.parse(rx.pattern, rx.flags)
         items = list(parsed.data)
         lead = _lead(items, _LEAD_CHARS)
-        if "" not in lead:
+        if "" not in lead and len(lead) <= _MAX_STRINGS:
             return trie_pattern(lead), None
         need = _need(items)
-        if need and "" not in need:
+        if need and "" not in need and len(need) <= _MAX_STRINGS:
             return None, trie_pattern(need)
     except (RecursionError, re.error, TypeError, ValueError, AttributeError):
         pass
