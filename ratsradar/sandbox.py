@@ -342,7 +342,7 @@ def guarded_extract(data: bytes, file_name: str, *, ocr: bool = True, settings: 
     """``extract_bytes`` in a worker process with a memory limit and a timeout. Never raises for bad input."""
     import hashlib
 
-    from ratsradar.extraction.pdf import sniff
+    from ratsradar.extraction.sniff import sniff
 
     settings = settings or ExtractionSettings(ocr=ocr)
     if not ocr and settings.ocr:

@@ -18,7 +18,27 @@ votes), ``measures`` (taxonomy cues), ``dates`` and ``references`` (formats). Th
 
 from __future__ import annotations
 
-from ratsradar.extraction.pipeline import analyse, extract_bytes, extract_path
-from ratsradar.extraction.settings import DEFAULT_TIMEOUT_S, MAX_BYTES, ExtractionSettings
+from typing import TYPE_CHECKING, Any
+
+from ratsradar.extraction.settings import (
+    DEFAULT_TIMEOUT_S,
+    MAX_BYTES,
+    ExtractionSettings,
+)
+
+if TYPE_CHECKING:
+    from ratsradar.extraction.pipeline import analyse, extract_bytes, extract_path
 
 __all__ = ["DEFAULT_TIMEOUT_S", "MAX_BYTES", "ExtractionSettings", "analyse", "extract_bytes", "extract_path"]
+
+_PIPELINE = frozenset({"analyse", "extract_bytes", "extract_path"})
+
+
+def __getattr__(name: str) -> Any:
+    # The pipeline (PDF library, rules, taxonomy) is imported on first use: a process that only hands files to
+    # an extraction worker (``ratsradar.sandbox``, the CLI's parent) needs the settings and never pays for it.
+    if name in _PIPELINE:
+        from ratsradar.extraction import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,7 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ratsradar.extraction.prefilter import Filtered
 from ratsradar.record import Votes
+
+# Every pattern below is a ``Filtered`` one: the same matches as ``re``, found without trying the pattern at
+# every character of a long document (see ``prefilter``).
 
 _NUMBER_WORDS = {
     "ein": 1, "eine": 1, "einer": 1, "einem": 1, "keine": 0, "keiner": 0, "keinen": 0, "zwei": 2, "drei": 3,
@@ -28,20 +32,20 @@ _I = re.IGNORECASE
 # --- traps removed before anything is read -------------------------------------------------------------------
 _BOX = r"[☐□◻❏▢○◯☒☑■]"
 _FORM_OPTIONS = [
-    re.compile(r"\beinstimmig\s*[/|,]?\s*(?:\(?\s*\)?\s*)?mehrheitlich\b", _I),
-    re.compile(r"\bmehrheitlich\s*[/|,]?\s*einstimmig\b", _I),
-    re.compile(rf"{_BOX}\s*\w+(?:\s+\w+)?", _I),
-    re.compile(r"\b(?:angenommen|abgelehnt|vertagt|zurückgestellt)\s*[/|]\s*(?:angenommen|abgelehnt|vertagt|zurückgestellt)\b(?:\s*[/|]\s*\w+)*", _I),
-    re.compile(r"\bja\s*[/|]?\s*nein\s*[/|]?\s*enthaltung(?:en)?\b\s*(?::|$)", _I | re.M),
+    Filtered(r"\beinstimmig\s*[/|,]?\s*(?:\(?\s*\)?\s*)?mehrheitlich\b", _I),
+    Filtered(r"\bmehrheitlich\s*[/|,]?\s*einstimmig\b", _I),
+    Filtered(rf"{_BOX}\s*\w+(?:\s+\w+)?", _I),
+    Filtered(r"\b(?:angenommen|abgelehnt|vertagt|zurückgestellt)\s*[/|]\s*(?:angenommen|abgelehnt|vertagt|zurückgestellt)\b(?:\s*[/|]\s*\w+)*", _I),
+    Filtered(r"\bja\s*[/|]?\s*nein\s*[/|]?\s*enthaltung(?:en)?\b\s*(?::|$)", _I | re.M),
 ]
 _REQUESTS = [
-    re.compile(r"\bmöge[n]?\b[^.\n]{0,80}?\bbeschließen\b[^\n]*", _I),
-    re.compile(r"\bbeschließen\s+möge[n]?\b", _I),
-    re.compile(r"\bwird gebeten\b[^.\n]{0,80}?\b(?:zu beschließen|zuzustimmen)\b", _I),
+    Filtered(r"\bmöge[n]?\b[^.\n]{0,80}?\bbeschließen\b[^\n]*", _I),
+    Filtered(r"\bbeschließen\s+möge[n]?\b", _I),
+    Filtered(r"\bwird gebeten\b[^.\n]{0,80}?\b(?:zu beschließen|zuzustimmen)\b", _I),
     # the heading of a proposed resolution; "Der Beschlussvorschlag wird ... angenommen" in minutes is an outcome
-    re.compile(r"^[ \t]*(?:Beschlussvorschlag|Beschlussempfehlung|Antrag zur Beschlussfassung)\b[^\n]*", _I | re.M),
-    re.compile(r"\b(?:be)?(?:antragen|antragt|schlägt vor|empfiehlt)\b[^.\n]{0,80}", _I),
-    re.compile(r"\b(?:be it resolved|now,? therefore|recommend(?:s|ed)? that|staff recommends?)\b", _I),
+    Filtered(r"^[ \t]*(?:Beschlussvorschlag|Beschlussempfehlung|Antrag zur Beschlussfassung)\b[^\n]*", _I | re.M),
+    Filtered(r"\b(?:be)?(?:antragen|antragt|schlägt vor|empfiehlt)\b[^.\n]{0,80}", _I),
+    Filtered(r"\b(?:be it resolved|now,? therefore|recommend(?:s|ed)? that|staff recommends?)\b", _I),
 ]
 
 
@@ -53,24 +57,24 @@ def _scrub(text: str) -> str:
 
 # --- outcome statements ----------------------------------------------------------------------------------------
 _NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
-_STRONG: list[tuple[str, re.Pattern[str]]] = [
-    ("withdrawn", re.compile(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
-    ("deferred", re.compile(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
+_STRONG: list[tuple[str, Filtered]] = [
+    ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
+    ("deferred", Filtered(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
                             r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
                             r"|\b(?:reportée?s?|ajournée?s?)\b", _I)),
-    ("referred", re.compile(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
+    ("referred", Filtered(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
                             r"|\bVerweisung (?:an|in)\b|\breferred (?:back )?to (?:the )?[\w ]{0,40}(?:committee|commission|board|council)\b", _I)),
-    ("amended", re.compile(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
+    ("amended", Filtered(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
                            r"|\bin (?:der )?geänderten Fassung\b[^.\n]{0,40}?\b(?:beschlossen|angenommen|zugestimmt)\b"
                            r"|\bgeändert (?:beschlossen|angenommen)\b"
                            r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
-    ("rejected", re.compile(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
+    ("rejected", Filtered(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
                             r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
-    ("noted", re.compile(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
+    ("noted", Filtered(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
                          r"|\bBeschluss\b[^:\n]{0,20}:\s*(?:keiner?\s*,?\s*)?(?:nur\s+)?(?:Kenntnisnahme|Information|zur Kenntnis)\b"
                          r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b"
                          r"|\b(?:received|reviewed) the [\w ]{0,40}?(?:report|information|presentation)\b|\bprend acte\b", _I)),
-    ("adopted", re.compile(_NOT + r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|befürwortet|verabschiedet|erheblich erklärt)\b"
+    ("adopted", Filtered(_NOT + r"\b(?:beschlossen|angenommen|zugestimmt|genehmigt|befürwortet|verabschiedet|erheblich erklärt)\b"
                            r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\b(?:zu|dafür)\b"
                            r"|\b(?:einstimmige|mehrheitliche) Zustimmung\b|\bspricht sich\b[^.\n]{0,60}?\bfür\b"
                            r"|\b(?:carried|approved|adopted|passed)\b"
@@ -78,8 +82,8 @@ _STRONG: list[tuple[str, re.Pattern[str]]] = [
 ]
 # A bare "einstimmig" or "mehrheitlich" says how a vote went, not that something was adopted ("Die GRÜNE-Fraktion
 # ist einstimmig für ..."; "stellt einstimmig folgenden Antrag" is caught by the strong patterns' context).
-_WEAK: list[tuple[str, re.Pattern[str]]] = [
-    ("adopted", re.compile(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
+_WEAK: list[tuple[str, Filtered]] = [
+    ("adopted", Filtered(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
                            r"|\b(?:stellt|stellen)\b[^.]{0,20}?\b(?:einstimmig|mehrheitlich)\b[^.]{0,20}?\bAntrag\b"
                            r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b"
                            # a result line: "Abstimmungsergebnis: einstimmig", "Beschluss: Zustimmung"
@@ -87,15 +91,15 @@ _WEAK: list[tuple[str, re.Pattern[str]]] = [
                            _I | re.M)),
 ]
 # Sentences that report something decided elsewhere or earlier ("im Sommer 2019 genehmigt", "bereits genehmigt")
-_FOREIGN = re.compile(
+_FOREIGN = Filtered(
     r"\b(?:im|in|seit|vom|Anfang|Ende|Mitte)\s+(?:(?:Sommer|Frühjahr|Herbst|Winter|Januar|Februar|März|April|Mai|Juni|Juli|August|September|"
     r"Oktober|November|Dezember)\s+)?(?:19|20)\d{2}\b|\bbereits\b|\bschon\b|\bunsere[rnm]?\b|\bnoch (?:nicht|kein)\b|\bin (?:2003|the past)\b",
     _I,
 )
 # A motion to continue, postpone or table an item that is approved defers the item.
-_DEFER_MOTION = re.compile(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer)\b[^.]{0,120}", _I)
+_DEFER_MOTION = Filtered(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer)\b[^.]{0,120}", _I)
 # strict: only past-tense statements of what happened
-_STRICT = re.compile(
+_STRICT = Filtered(
     r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b"
     r"(?:[^.\n]|(?<=\d)\.(?=\d)|(?<=\d)\.(?=\s?(?:Jan|Feb|März|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez))){0,120}?"
     r"\b(beschlossen|angenommen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|verwiesen|überwiesen|zur Kenntnis genommen"
@@ -139,7 +143,11 @@ def detect_outcome(text: str, *, strict: bool = False, quoted: Callable[[str], b
     ``quoted`` tells (in strict mode) whether a sentence reports a decision taken elsewhere, such as another body's
     or an earlier one quoted in a proposal's history; such a sentence is not this document's outcome.
     """
-    clean = _scrub(text)
+    return _outcome_of_clean(_scrub(text), strict, quoted)
+
+
+def _outcome_of_clean(clean: str, strict: bool, quoted: Callable[[str], bool] | None = None) -> str:
+    """``detect_outcome`` of a text already passed through ``_scrub``."""
     if strict:
         last: str | None = None
         for m in _STRICT.finditer(clean):
@@ -215,48 +223,48 @@ def _negated(text: str, pos: int) -> bool:
 
 # --- votes ---------------------------------------------------------------------------------------------------
 # "30 Ja" and "Ja: 30"; a count followed by a label with a colon ("dafür: 30 dagegen: 8") belongs to that next label
-_YES = re.compile(
+_YES = Filtered(
     rf"\b{_NUM}\s*(?:Ja-?Stimmen|Ja-Stimme|Jastimmen|Ja\b|Fürstimmen|Stimmen dafür|dafür\b|Befürwortungen"
     r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)(?![\w-]*\s*[:=])"
     r"|\b(?:Ja|Ja-?Stimmen|Jastimmen|Dafür|Zustimmung|Ayes?|Yes|Yeas?|In favou?r|Pour)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
-_NO = re.compile(
+_NO = Filtered(
     rf"\b{_NUM}\s*(?:Nein-?Stimmen|Nein-Stimme|Neinstimmen|Nein\b|Gegenstimmen|Gegenstimme|Stimmen dagegen|dagegen\b"
     r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)(?![\w-]*\s*[:=])"
     r"|\b(?:Nein|Nein-?Stimmen|Neinstimmen|Gegenstimmen|Dagegen|Ablehnung|Noes?|Nays?|Against|Opposed|Contre)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
-_ABSTAIN = re.compile(
+_ABSTAIN = Filtered(
     rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b(?![\w-]*\s*[:=])"
     r"|\b(?:Enthaltungen|Enthaltung|Stimmenthaltungen?|Abstentions?|Abstain(?:ed)?)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
-_RATIO = re.compile(
+_RATIO = Filtered(
     r"(?<![\d:.])(\d{1,3})\s*:\s*(\d{1,3})(?:\s*:\s*(\d{1,3}))?(?![\d:])(?!\s*(?:Uhr|h\b))"
     r"(?=\s*(?:Stimmen|Stimme|Votes?\b|\)|,|\.|;|\s+(?:beschlossen|angenommen|abgelehnt|zugestimmt|bei\b)|$))",
     _I | re.M,
 )
-_RATIO_CONTEXT = re.compile(r"(?:Stimmen|Abstimmung|Ergebnis|einstimmig|mehrheitlich|angenommen|beschlossen|abgelehnt|zugestimmt|stimmt|vote)", _I)
-_DASH_VOTE = re.compile(r"\b(?:vote of|voted|passed|carried|approved|failed|vote\s*[:=]?)\s*(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
+_RATIO_CONTEXT = Filtered(r"(?:Stimmen|Abstimmung|Ergebnis|einstimmig|mehrheitlich|angenommen|beschlossen|abgelehnt|zugestimmt|stimmt|vote)", _I)
+_DASH_VOTE = Filtered(r"\b(?:vote of|voted|passed|carried|approved|failed|vote\s*[:=]?)\s*(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
                         r"|\b(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
 
 
 # a result table without colons: "Ja 30 Nein 8 Enthaltung 2", "Ja-Stimmen 30 / Nein-Stimmen 8"
-_TABLE_VOTE = re.compile(
+_TABLE_VOTE = Filtered(
     r"\b(?:Ja(?:-?Stimmen)?|Dafür|Zustimmung)\s*[:=]?\s*(\d{1,3})\b[\s,;/|]*"
     r"(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen|Ablehnung)\s*[:=]?\s*(\d{1,3})\b"
     r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
     _I,
 )
 # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen"
-_COUNT_UNANIMOUS = re.compile(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b", _I)
+_COUNT_UNANIMOUS = Filtered(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b", _I)
 # "RESULT: FAILED [4-2-1-1]" (ayes-nays-abstain-absent, US minutes software)
-_BRACKET_VOTE = re.compile(r"\bRESULT:\s*[A-Z ]+\[(\d{1,3})\s*-\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?:\s*-\s*\d{1,3})?\]", _I)
+_BRACKET_VOTE = Filtered(r"\bRESULT:\s*[A-Z ]+\[(\d{1,3})\s*-\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?:\s*-\s*\d{1,3})?\]", _I)
 # roll-call lists: "AYES: Mashack, Brown, Allen Fisk" / "NAYS: None" / "ABSTAIN: Garcia"
-_AYES = re.compile(r"^\s*(?:AYES|YEAS)\s*:\s*(.+)$", re.M)
-_NAYS = re.compile(r"^\s*(?:NAYS|NOES|NOS)\s*:\s*(.+)$", re.M)
-_ABSTAINS = re.compile(r"^\s*(?:ABSTAIN|ABSTAINED|ABSTENTIONS?)\s*:\s*(.+)$", re.M)
+_AYES = Filtered(r"^\s*(?:AYES|YEAS)\s*:\s*(.+)$", re.M)
+_NAYS = Filtered(r"^\s*(?:NAYS|NOES|NOS)\s*:\s*(.+)$", re.M)
+_ABSTAINS = Filtered(r"^\s*(?:ABSTAIN|ABSTAINED|ABSTENTIONS?)\s*:\s*(.+)$", re.M)
 
 
 def _count_names(listed: str) -> int:
@@ -273,7 +281,11 @@ def _num(m: re.Match[str]) -> int:
 
 def find_votes(text: str) -> Votes | None:
     """The last vote count stated in ``text``, or None."""
-    clean = _scrub(text)
+    return _votes_of_clean(_scrub(text))
+
+
+def _votes_of_clean(clean: str) -> Votes | None:
+    """``find_votes`` of a text already passed through ``_scrub``."""
     yes_matches = list(_YES.finditer(clean))
     candidates: list[tuple[int, Votes]] = []
     if yes_matches:
@@ -326,8 +338,9 @@ def report_noted(text: str) -> bool:
 
 def outcome_and_votes(text: str, *, strict: bool = False,
                       quoted: Callable[[str], bool] | None = None) -> tuple[str, Votes | None]:
-    outcome = detect_outcome(text, strict=strict, quoted=quoted)
-    votes = find_votes(text) if (outcome != "unknown" or not strict) else None
+    clean = _scrub(text)  # once for both: a long document's scrub is a dozen passes over its text
+    outcome = _outcome_of_clean(clean, strict, quoted)
+    votes = _votes_of_clean(clean) if (outcome != "unknown" or not strict) else None
     if outcome in ("deferred", "withdrawn", "referred", "noted", "unknown") and votes is not None and strict:
         votes = None
     return outcome, votes

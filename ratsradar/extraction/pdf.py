@@ -15,17 +15,12 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ratsradar.extraction.text import letter_count, normalise_page, word_quality
+from ratsradar.extraction.sniff import PdfProblem, sniff
+from ratsradar.extraction.text import has_letters, normalise_page, word_quality
 
 # A page whose text layer has fewer letters than this, or reads like garbage, is a candidate for OCR.
 MIN_PAGE_LETTERS = 25
 MIN_WORD_QUALITY = 0.45
-
-
-@dataclass(frozen=True, slots=True)
-class PdfProblem:
-    code: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +31,7 @@ class PageText:
     @property
     def usable(self) -> bool:
         """Whether the text layer is real text (not empty, not a garbage OCR layer)."""
-        letters = letter_count(self.text)
-        if letters < MIN_PAGE_LETTERS:
+        if not has_letters(self.text, MIN_PAGE_LETTERS):
             return False
         return word_quality(self.text) >= MIN_WORD_QUALITY
 
@@ -65,26 +59,6 @@ def garbled(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class PdfText:
     pages: tuple[PageText, ...]
-
-
-def sniff(data: bytes) -> PdfProblem | None:
-    """Cheap checks before pdfium sees the bytes."""
-    if not data:
-        return PdfProblem("empty", "The file is empty (0 bytes).")
-    head = data[:1024]
-    if b"%PDF-" not in head:
-        stripped = data[:64].lstrip()
-        kind = "a text or JSON file" if stripped[:1] in (b"{", b"[") or _looks_textual(data[:2048]) else "not a PDF"
-        return PdfProblem("not_pdf", f"The file is not a PDF ({kind}); it does not start with a PDF header.")
-    return None
-
-
-def _looks_textual(sample: bytes) -> bool:
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def open_document(data: bytes) -> pdfium.PdfDocument | PdfProblem:
@@ -130,12 +104,40 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> PageText:
             raw = textpage.get_text_bounded()
         finally:
             textpage.close()
-        has_images = any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+        has_images = _holds_image(page, None, 0)
     except Exception:
         return PageText("", False)
     finally:
         page.close()
     return PageText(normalise_page(raw), has_images)
+
+
+IMAGE_DEPTH = 3  # page level and two levels of nested Form XObjects
+
+
+def _holds_image(page: pdfium.PdfPage, form: object, level: int) -> bool:
+    """Whether the page (or the Form XObject ``form`` on it) holds an image object, looking ``IMAGE_DEPTH`` levels
+    deep: the answer of ``any(page.get_objects(filter=[IMAGE], max_depth=IMAGE_DEPTH))``, in the same order and
+    with the same errors, without making a Python object of every path and glyph run on the page."""
+    if form is None:
+        parent, count, get = page, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    else:
+        parent, count, get = form, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+    n_objects = count(parent)
+    if n_objects < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n_objects):
+        raw = get(parent, i)
+        if not raw:
+            raise pdfium.PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise pdfium.PdfiumError("Failed to determine pageobject type.")
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < IMAGE_DEPTH - 1 and _holds_image(page, raw, level + 1):
+            return True
+    return False
 
 
 def layout_page_text(data: bytes, page_index: int) -> str:

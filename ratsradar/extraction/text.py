@@ -13,22 +13,28 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
                             "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\t": " ", "\u200b": ""})
 _SOFT_LOWER = re.compile(r"[\x02\ufffe\u00ad][ \n]*(?=[a-zäöüß])")
 _SOFT_OTHER = re.compile(r"[\x02\ufffe\u00ad][ \n]*")
-_HYPHEN_LOWER = re.compile(r"(?<=[a-zäöüß])-[ ]*\n[ ]*(?=[a-zäöüß])")
-_HYPHEN_UPPER = re.compile(r"(?<=[A-Za-zÄÖÜäöüß])-[ ]*\n[ ]*(?=[A-ZÄÖÜ])")
+_LIGATURE_CHARS = re.compile("[" + "".join(map(chr, _LIGATURES)) + "]")
+# the letter before the hyphen is checked after the hyphen is found (the same matches: re then looks for "-" first
+# instead of trying the lookbehind at every character)
+_HYPHEN_LOWER = re.compile(r"-(?<=[a-zäöüß]-)[ ]*\n[ ]*(?=[a-zäöüß])")
+_HYPHEN_UPPER = re.compile(r"-(?<=[A-Za-zÄÖÜäöüß]-)[ ]*\n[ ]*(?=[A-ZÄÖÜ])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–]\s*\d{1,4}\s*[-–]|(?:Seite|Page|Blatt)\s+\d{1,4}(?:\s*(?:von|of|/)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$",
     re.IGNORECASE,
 )
+_SPACES = re.compile(r" {2,}")
 _SENTENCE_END = re.compile(r"[.!?]['\"”“)]?$")
 _JOINERS = frozenset(
     "und oder sowie der die das den dem des ein eine einer eines einem einen für fur von vom zu zur zum im in "
@@ -43,33 +49,40 @@ _ABBREVIATIONS = frozenset(
 
 def normalise_page(raw: str) -> str:
     """One page's text as stored: newlines, ligatures and hyphenation fixed, NFC, no trailing blanks."""
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LIGATURES)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if _LIGATURE_CHARS.search(text):  # translate walks every character; most pages have nothing to translate
+        text = text.translate(_LIGATURES)
     text = unicodedata.normalize("NFC", text)
     text = _SOFT_LOWER.sub("", text)
     text = _SOFT_OTHER.sub("-", text)
     text = _HYPHEN_LOWER.sub("", text)
     text = _HYPHEN_UPPER.sub("-", text)
     text = _CONTROL.sub("", text)
-    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    lines = [(_SPACES.sub(" ", line) if "  " in line else line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
 
 def letter_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
+
+
+def has_letters(text: str, n: int) -> bool:
+    """``letter_count(text) >= n``, stopping at the ``n``-th letter."""
+    return n <= 0 or next(islice(filter(str.isalpha, text), n - 1, None), None) is not None
 
 
 def word_quality(text: str) -> float:
-    """Share of tokens that look like words (used to judge a text layer or an OCR result)."""
-    tokens = _TOKEN.findall(text)
+    """Share of tokens (runs of non-blanks) that look like words (used to judge a text layer or an OCR result)."""
+    tokens = len(text.split())  # str.split and re's \s agree on what is blank
     if not tokens:
         return 0.0
-    good = sum(1 for t in tokens if _WORDLIKE.fullmatch(t) or _NUMBERLIKE.fullmatch(t))
-    return good / len(tokens)
+    return len(_GOOD_TOKEN.findall(text)) / tokens
 
 
-_TOKEN = re.compile(r"\S+")
-_WORDLIKE = re.compile(r"[(„\"']?[A-Za-zÄÖÜäöüßÀ-ÿ][a-zäöüßà-ÿ]{1,}[-.,;:!?)“\"']*")
-_NUMBERLIKE = re.compile(r"[\d.,:/%€-]+")
+_WORDLIKE = r"[(„\"']?[A-Za-zÄÖÜäöüßÀ-ÿ][a-zäöüßà-ÿ]{1,}[-.,;:!?)“\"']*"
+_NUMBERLIKE = r"[\d.,:/%€-]+"
+# a whole token that is word-like or number-like (neither can match a blank, so a match is one whole token)
+_GOOD_TOKEN = re.compile(rf"(?<!\S)(?:{_WORDLIKE}|{_NUMBERLIKE})(?!\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +96,25 @@ _PAGEISH = re.compile(
     r"^(?:Seite|Page|Blatt)\s*\d|\b(?:Seite|Page|Blatt|S\.)\s*\d+(?:\s*(?:von|of|/)\s*\d+)?\s*$|\d+\s*(?:/|von|of)\s*\d+\s*$",
     re.IGNORECASE,
 )
+_DIGITS = re.compile(r"\d+")
 _AGENDA_LINE = re.compile(r"^(?:Zu\s+)?(?:TOP|Ö|Tagesordnungspunkt|Punkt|(?:Agenda\s+)?Item)\s*\d", re.IGNORECASE)
+
+
+def _pageish(text: str) -> bool:
+    """``_PAGEISH.search(text)``: its second and third forms end with a number before the end of the line, and its
+    first can only match at the start; a line that does not end in a digit needs only a look at its start."""
+    stripped = text.rstrip()
+    if stripped[-1:].isdecimal():  # str.isdecimal is re's \d
+        return _PAGEISH.search(text) is not None
+    return _PAGEISH.match(text) is not None
 
 
 def _line_key(text: str) -> str:
     """Lines are compared as they are, except that page numbers in a running header/footer may differ."""
     key = text.casefold()
-    if _PAGEISH.search(text):
-        key = re.sub(r"\d+", "#", key)
-    return re.sub(r"\s+", " ", key).strip()
+    if _pageish(text):
+        key = _DIGITS.sub("#", key)
+    return " ".join(key.split())  # blanks collapsed, ends stripped
 
 
 def document_lines(page_texts: tuple[str, ...] | list[str]) -> list[Line]:
@@ -123,6 +146,9 @@ def document_lines(page_texts: tuple[str, ...] | list[str]) -> list[Line]:
         for i, (text, blank) in enumerate(lines):
             edge = i < 3 or i > last - 3
             if edge and _PAGE_NUMBER.match(text):
+                continue
+            if not repeated:
+                out.append(Line(text, page_no, blank and i > 0))
                 continue
             key = _line_key(text)
             if key in repeated:
@@ -172,40 +198,74 @@ class Span:
         return pages[max(i, 0)]
 
     @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
-        """(start, end) offsets of sentences; a heading or label line is a sentence of its own."""
-        _, starts, _ = self._built
-        if not self.lines:
-            return []
+    def _typical(self) -> int:
         lengths = sorted(len(l.text) for l in self.lines)
-        typical = lengths[int(len(lengths) * 0.8)] if lengths else 60
-        units: list[tuple[int, int]] = []
-        unit_start = starts[0]
-        for i, line in enumerate(self.lines):
-            end = starts[i] + len(line.text)
-            nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
-            if nxt is None or not _joins(line.text, nxt, typical):
-                units.append((unit_start, end))
-                if nxt is not None:
-                    unit_start = starts[i + 1]
-        out: list[tuple[int, int]] = []
-        text = self.text
-        for a, b in units:
-            out.extend(_split_sentences(text, a, b))
-        return out
+        return lengths[int(len(lengths) * 0.8)] if lengths else 60
+
+    def _breaks_after(self, i: int) -> bool:
+        """Whether a sentence unit ends with line ``i`` (the next line does not continue it)."""
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return nxt is None or not _joins(self.lines[i].text, nxt, self._typical)
 
     @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s for s, _ in self.sentences]
+    def _units(self) -> dict[int, tuple[int, int]]:
+        return {}  # line -> (first, last) line of its unit, filled as units are looked at
+
+    @cached_property
+    def _unit_split(self) -> dict[int, list[tuple[int, int]]]:
+        return {}  # first line of a unit -> its sentences
+
+    def _unit_of_line(self, k: int) -> tuple[int, int]:
+        """First and last line of the unit (run of lines that make up sentences) holding line ``k``; whether one
+        line continues the next depends only on the two lines, so a unit is found by looking around ``k``."""
+        known = self._units.get(k)
+        if known is not None:
+            return known
+        first = k
+        while first > 0 and not self._breaks_after(first - 1):
+            first -= 1
+        last = k
+        while not self._breaks_after(last):
+            last += 1
+        for i in range(first, last + 1):
+            self._units[i] = (first, last)
+        return first, last
+
+    def _unit_sentences(self, first: int, last: int) -> list[tuple[int, int]]:
+        found = self._unit_split.get(first)
+        if found is None:
+            _, starts, _ = self._built
+            found = self._unit_split[first] = _split_sentences(self.text, starts[first],
+                                                               starts[last] + len(self.lines[last].text))
+        return found
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of sentences; a heading or label line is a sentence of its own."""
+        out: list[tuple[int, int]] = []
+        k = 0
+        while k < len(self.lines):
+            first, last = self._unit_of_line(k)
+            out.extend(self._unit_sentences(first, last))
+            k = last + 1
+        return out
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        sents = self.sentences
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if i < 0:
-            return (0, min(len(self.text), 300))
-        return sents[i]
+        """The last sentence starting at or before ``offset``: in the unit of the last line starting there, or
+        (when that unit is empty) in an earlier one. Only those units are split."""
+        _, starts, _ = self._built
+        k = bisect.bisect_right(starts, offset) - 1
+        while k >= 0:
+            first, last = self._unit_of_line(k)
+            sents = self._unit_sentences(first, last)
+            i = bisect.bisect_right(sents, (offset, sys.maxsize)) - 1
+            if i >= 0:
+                return sents[i]
+            k = first - 1
+        return (0, min(len(self.text), 300))
 
 
+_LIST_ITEM = re.compile(r"^(?:[-•▪–*]|\d{1,2}[.)]|[a-z][.)])\s")
 _LABEL = re.compile(r"^[A-ZÄÖÜ][\w\-/ .]{1,30}:\s")
 _HEADING_LINE = re.compile(r"^(?:Zu\s+)?(?:TOP\s*\d|Ö\s?\d|Tagesordnungspunkt\s+\d|(?:Agenda\s+)?Item\s+\d)", re.IGNORECASE)
 _LABEL_WORDS = re.compile(
@@ -219,7 +279,7 @@ def _joins(line: str, nxt: Line, typical: int) -> bool:
         return False
     if _HEADING_LINE.match(line) or _HEADING_LINE.match(nxt.text) or _LABEL_WORDS.match(nxt.text):
         return False
-    if _LABEL.match(nxt.text) or re.match(r"^(?:[-•▪–*]|\d{1,2}[.)]|[a-z][.)])\s", nxt.text):
+    if _LABEL.match(nxt.text) or _LIST_ITEM.match(nxt.text):
         return False
     last_word = line.rsplit(" ", 1)[-1].casefold()
     if line.endswith((",", "-", "–")) or last_word in _JOINERS:
@@ -232,6 +292,7 @@ def _joins(line: str, nxt: Line, typical: int) -> bool:
     return len(line) >= 0.6 * typical
 
 
+_DOTTED_NUMBER = re.compile(r"[\d.]+")
 _SPLIT = re.compile(r"(?<=[.!?])['\"”“)]?\s+(?=[\"„(]?[A-ZÄÖÜ0-9])")
 
 
@@ -239,10 +300,9 @@ def _split_sentences(text: str, a: int, b: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = a
     for m in _SPLIT.finditer(text, a, b):
-        before = text[start:m.start()].rstrip()
-        word = re.search(r"(\S+)$", before)
-        token = word.group(1).rstrip(".!?").casefold() if word else ""
-        if len(token) <= 1 or token.isdigit() or token in _ABBREVIATIONS or re.fullmatch(r"[\d.]+", token):
+        words = text[start:m.start()].rsplit(None, 1)  # the last run of non-blanks before the split
+        token = words[-1].rstrip(".!?").casefold() if words else ""
+        if len(token) <= 1 or token.isdigit() or token in _ABBREVIATIONS or _DOTTED_NUMBER.fullmatch(token):
             continue
         out.append((start, m.start()))
         start = m.end()
