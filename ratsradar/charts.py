@@ -183,18 +183,23 @@ def timeline(df: pd.DataFrame, lang: str, *, top: int = 25) -> go.Figure:
     counts = data["municipality"].value_counts()
     names = counts.head(top).index.tolist()
     data = data[data["municipality"].isin(names)]
+    dates = pd.to_datetime(data["date"])
+    places = data["municipality"].to_numpy(dtype=object)
+    hover = np.array([f"<b>{_h(m)}</b> – {d:%d.%m.%Y}<br>{_h((ti or '')[:90])}"
+                      for m, d, ti in zip(places, dates, data["title"], strict=True)], dtype=object)
+    symbols = np.where(data["reverses"].to_numpy(dtype=bool), "x", "circle")
+    outcomes = data["outcome"].to_numpy(dtype=object)
     fig = go.Figure()
-    for outcome in [o for o in OUTCOMES if o in set(data["outcome"])]:
-        part = data[data["outcome"] == outcome]
+    for outcome in [o for o in OUTCOMES if o in set(outcomes)]:
+        idx = outcomes == outcome
         fig.add_scatter(
-            x=pd.to_datetime(part["date"]), y=part["municipality"], mode="markers", name=label(OUTCOMES, outcome, lang),
+            x=dates.to_numpy()[idx], y=places[idx], mode="markers", name=label(OUTCOMES, outcome, lang),
             marker={"size": 11, "color": OUTCOME_COLOURS.get(outcome, "#444"), "line": {"width": 1, "color": "white"},
-                    "symbol": ["x" if r else "circle" for r in part["reverses"]]},
-            hovertext=[f"<b>{_h(m)}</b> – {d:%d.%m.%Y}<br>{_h((ti or '')[:90])}" for m, d, ti in
-                       zip(part["municipality"], pd.to_datetime(part["date"]), part["title"], strict=True)],
-            hoverinfo="text",
+                    "symbol": symbols[idx]},
+            hovertext=hover[idx], hoverinfo="text",
         )
-    order = sorted(names, key=lambda n: data[data["municipality"] == n]["date"].min(), reverse=True)
+    first = dates.groupby(data["municipality"]).min()
+    order = sorted(names, key=lambda n: first[n], reverse=True)
     fig.update_layout(xaxis={"title": t("axis.date", lang)},
                       yaxis={"title": None, "categoryorder": "array", "categoryarray": order})
     return _layout(fig, title, lang, height=max(320, 26 * len(names) + 150))
