@@ -36,6 +36,7 @@ TOP_PLACES_MEASURES = 20  # charts.measures_by_municipality
 TOP_PLACES_HEATMAP = 30  # charts.heatmap
 TOP_PLACES_TIMELINE = 25  # charts.timeline
 TIMELINE_POINTS = 1000  # a strip of more dots is no longer readable
+TIMELINE_BY_PLACE = 5 * TIMELINE_POINTS  # up to this many decisions in the top places are read by place
 
 
 def _needs_place(f: Filters) -> bool:
@@ -260,13 +261,13 @@ def _timeline(session: Session, f: Filters, ids: list[int], places: dict[int, tu
     if f.categories and fconds is not None:  # the candidates from the facts of these places, not a date walk
         stmt = stmt.where(col(Decision.id).in_(select(col(MeasureFact.decision_id)).where(
             *fconds, col(MeasureFact.municipality_id).in_(ids))))
-    if total > TIMELINE_POINTS:  # the newest: walk the date index from the end
+    if total > TIMELINE_BY_PLACE:  # the newest: walk the date index from the end
         rows = session.execute(stmt.where(col(Decision.decision_date).is_not(None))
                                .order_by(col(Decision.decision_date).desc(), col(Decision.id).desc())
                                .limit(TIMELINE_POINTS)).all()
-    else:  # all of them: read by place (a walk along the dates would pass every other place's decisions)
+    else:  # few: read them by place (a walk along the dates would pass every other place's decisions)
         rows = sorted((r for r in session.execute(stmt).all() if r[0] is not None), key=lambda r: (r[0], r[5]),
-                      reverse=True)
+                      reverse=True)[:TIMELINE_POINTS]
     df = pd.DataFrame([(d, places[m][0], o, bool(r), ti) for d, m, o, r, ti, _ in rows], columns=columns)
     df.attrs["total"] = total
     return df
