@@ -210,7 +210,8 @@ def test_import_then_incremental_rerun(engine):
             assert f.sha256 == doc.sha256 == hashlib.sha256((runtime_dir() / doc.stored_path).read_bytes()).hexdigest()
             # paper 5: reference, date and paperType null, no consultation -> the PDF's own facts
             d5 = next(d for d in decs if d.title and "0005/2025" in (d.reference or ""))
-            assert d5.outcome == "unknown" and d5.body is None
+            assert d5.outcome == "unknown"  # a proposal's "Der Rat beschließt ..." is a request, not a result
+            assert d5.body == "Rat"  # ... but it names the deciding body
             # paper 7: broken downloadUrl, accessUrl used
             d7 = s.exec(select(OParlObject).where(OParlObject.oparl_id == url + "file/7-main")).one()
             assert d7.url.endswith("/files/7-main.pdf") and d7.sha256
