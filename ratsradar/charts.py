@@ -57,6 +57,12 @@ def _empty(title: str, lang: str) -> go.Figure:
     return _layout(fig, title, lang, height=260)
 
 
+def _count_axis(title: str | None, peak: float) -> dict:
+    """An axis of whole counts: ticks only at integers (with small counts plotly would put ticks at 0.5 steps,
+    which an integer format shows as "0 1 1 2 2")."""
+    return {"title": title, "tickformat": "d", "dtick": 1 if peak <= 8 else None, "rangemode": "tozero"}
+
+
 def _category_order(df: pd.DataFrame) -> list[str]:
     present = set(df["category"])
     return [c for c in taxonomy().ids if c in present] + sorted(present - set(taxonomy().ids))
@@ -76,8 +82,7 @@ def measures_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
                     hovertemplate="%{x}: %{y}<extra>" + category_label(cat, lang) + "</extra>")
     peak = int(agg.groupby("year")["measures"].sum().max())
     fig.update_layout(barmode="stack", xaxis={"title": t("axis.year", lang), "dtick": 1 if len(years) <= 15 else 2},
-                      yaxis={"title": t("axis.measures", lang), "dtick": 1 if peak <= 8 else None,
-                             "tickformat": "d"})
+                      yaxis=_count_axis(t("axis.measures", lang), peak))
     return _layout(fig, title, lang)
 
 
@@ -97,7 +102,7 @@ def measures_by_municipality(df: pd.DataFrame, lang: str, *, top: int = 20) -> g
         fig.add_bar(y=names, x=part.tolist(), name=category_label(cat, lang), orientation="h",
                     marker_color=_colour(cat), hovertemplate="%{y}: %{x}<extra>" + category_label(cat, lang)
                     + "</extra>")
-    fig.update_layout(barmode="stack", xaxis={"title": t("axis.measures", lang), "tickformat": "d"},
+    fig.update_layout(barmode="stack", xaxis=_count_axis(t("axis.measures", lang), float(totals.head(top).max())),
                       yaxis={"title": None}, bargap=0.35)
     return _layout(fig, title, lang, height=max(300, 30 * len(names) + 170))
 
@@ -219,7 +224,8 @@ def category_bars(df: pd.DataFrame, lang: str, *, title: str | None = None) -> g
         y=[category_label(c, lang) for c in order], x=agg["measures"].tolist(), orientation="h",
         marker_color=[_colour(c) for c in order], text=agg["measures"].tolist(), textposition="auto",
         hovertemplate="%{y}: %{x}<extra></extra>"))
-    fig.update_layout(xaxis={"title": t("axis.measures", lang)}, yaxis={"title": None}, showlegend=False)
+    fig.update_layout(xaxis=_count_axis(t("axis.measures", lang), float(agg["measures"].max())), yaxis={"title": None},
+                      showlegend=False)
     return _layout(fig, title, lang, height=max(300, 30 * len(order) + 150))
 
 
@@ -237,8 +243,10 @@ def compare_bars(df: pd.DataFrame, lang: str, *, per_capita: bool = False) -> go
         part = data[data["category"] == cat].set_index("municipality")[value].reindex(names, fill_value=0)
         fig.add_bar(x=names, y=part.tolist(), name=category_label(cat, lang), marker_color=_colour(cat),
                     hovertemplate="%{x}: %{y}<extra>" + category_label(cat, lang) + "</extra>")
+    peak = float(data.groupby("municipality")[value].sum().max())
     fig.update_layout(barmode="stack", xaxis={"title": None, "type": "category"},
-                      yaxis={"title": t("axis.measures_per_100k" if per_capita else "axis.measures", lang)})
+                      yaxis={"title": t("axis.measures_per_100k", lang)} if per_capita
+                      else _count_axis(t("axis.measures", lang), peak))
     return _layout(fig, title, lang, height=460)
 
 
@@ -256,7 +264,8 @@ def coverage_by_state(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_bar(y=data["state"].tolist(), x=(data["places"] - data["covered"]).tolist(), orientation="h",
                 name=t("cov.without", lang), marker_color="#D9D9D9",
                 hovertemplate="%{y}: %{x}<extra>" + t("cov.without", lang) + "</extra>")
-    fig.update_layout(barmode="stack", xaxis={"title": t("axis.places", lang)}, yaxis={"title": None})
+    fig.update_layout(barmode="stack", xaxis=_count_axis(t("axis.places", lang), float(df["places"].max())),
+                      yaxis={"title": None})
     return _layout(fig, title, lang, height=max(360, 26 * len(data) + 160))
 
 

@@ -85,3 +85,23 @@ def test_empty_frames_explain_themselves():
         fig = build(df, "en")
         assert len(fig.data) == 0
         assert any(a.text == "No data for this selection" for a in fig.layout.annotations)
+
+
+def test_small_counts_do_not_repeat_tick_labels():
+    """Regression: with at most two measures plotly put ticks at 0.5 steps, shown as "0 1 1 2 2" by the
+    integer tick format (measures per place, place profile, comparison, coverage)."""
+    df = pd.DataFrame({"municipality": ["Aachen", "Aachen"], "category": ["strategy", "procurement"],
+                       "measures": [1, 1]})
+    figs = [charts.measures_by_municipality(df, "en"),
+            charts.category_bars(df.groupby("category", as_index=False)["measures"].sum().assign(reverses=0), "en")]
+    axes = [figs[0].layout.xaxis, figs[1].layout.xaxis]
+    cmp = charts.compare_bars(df.assign(per_100k=[0.5, 0.5]), "en")
+    axes.append(cmp.layout.yaxis)
+    cov = charts.coverage_by_state(pd.DataFrame({"state": ["Bayern"], "places": [2], "covered": [1]}), "en")
+    axes.append(cov.layout.xaxis)
+    for axis in axes:
+        assert axis.dtick == 1 and axis.tickformat == "d"
+    per_capita = charts.compare_bars(df.assign(per_100k=[0.5, 0.5]), "en", per_capita=True)
+    assert per_capita.layout.yaxis.dtick is None  # rates keep their fractions
+    many = pd.DataFrame({"municipality": ["Köln"], "category": ["strategy"], "measures": [40]})
+    assert charts.measures_by_municipality(many, "en").layout.xaxis.dtick is None
