@@ -61,16 +61,22 @@ def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | 
     return stmt if hits is None else stmt.where(col(Decision.id).in_(select(hits.c.id)))
 
 
-def _place_ids(session: Session, f: Filters) -> list[int] | None:
-    """The ids of the places that pass the place, state and level filters (None: no such filter). A short
-    literal list lets the database seek by place instead of checking every decision's place."""
-    conds = []
+def _place_conds(f: Filters) -> list[ColumnElement[bool]]:
+    """The place, state and level filters, on the place table."""
+    conds: list[ColumnElement[bool]] = []
     if f.municipalities:
         conds.append(col(Municipality.name).in_(f.municipalities))
     if f.states:
         conds.append(col(Municipality.state).in_(f.states))
     if f.levels:
         conds.append(col(Municipality.level).in_(f.levels))
+    return conds
+
+
+def _place_ids(session: Session, f: Filters) -> list[int] | None:
+    """The ids of the places that pass the place, state and level filters (None: no such filter). A short
+    literal list lets the database seek by place instead of checking every decision's place."""
+    conds = _place_conds(f)
     if not conds:
         return None
     return sorted(session.execute(select(col(Municipality.id)).where(*conds)).scalars().all())
@@ -103,16 +109,8 @@ def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None =
         conds.append(col(F.category).in_(f.categories))
     if place_ids is not None:
         conds.append(col(F.municipality_id).in_(place_ids))
-    else:
-        place = []
-        if f.municipalities:
-            place.append(col(Municipality.name).in_(f.municipalities))
-        if f.states:
-            place.append(col(Municipality.state).in_(f.states))
-        if f.levels:
-            place.append(col(Municipality.level).in_(f.levels))
-        if place:
-            conds.append(col(F.municipality_id).in_(select(col(Municipality.id)).where(*place)))
+    elif _place_conds(f):
+        conds.append(col(F.municipality_id).in_(select(col(Municipality.id)).where(*_place_conds(f))))
     if hits is not None:
         conds.append(col(F.decision_id).in_(select(hits.c.id)))
     elif f.text.strip():
