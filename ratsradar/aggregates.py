@@ -191,24 +191,41 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                                     columns=["year", "category", "measures"]).astype({"year": "int64",
                                                                                       "measures": "int64"})
 
-    # per place: all measures, measures with a year, main category (most measures; ties: taxonomy order);
-    # one row per place and category, in the order of the covering index ix_fact_place
-    rank = {c: i for i, c in enumerate(taxonomy().ids)}
-    main: dict[int, tuple[int, int, str]] = {}
+    # per place: all measures, measures with a year, main category (most measures; ties: taxonomy order). The
+    # main category is found in SQL: per place the largest ``count * RANKS + (RANKS - 1 - rank)``, whose rest
+    # names the category; one row per place comes back, not one per place and category
+    ids = taxonomy().ids
+    ranks = len(ids) + 1  # the last rank: a category outside the taxonomy
+    rank = case(*((col(F.category) == c, i) for i, c in enumerate(ids)), else_=len(ids))
+    grouped = (select(col(F.municipality_id).label("m"), func.count().label("n"),
+                      func.sum(case((col(F.year).is_not(None), 1), else_=0)).label("ny"), rank.label("r"))
+               .where(*fconds).group_by(col(F.municipality_id), col(F.category)).subquery())
     all_measures: dict[int, int] = {}
     with_year: dict[int, int] = {}
-    for m, c, n, ny in session.execute(select(col(F.municipality_id), col(F.category), func.count(),
-                                              func.sum(case((col(F.year).is_not(None), 1), else_=0)))
-                                       .where(*fconds).group_by(col(F.municipality_id), col(F.category))):
+    main_category: dict[int, str | None] = {}
+    outside: list[int] = []
+    for m, n, ny, key in session.execute(select(grouped.c.m, func.sum(grouped.c.n), func.sum(grouped.c.ny),
+                                                func.max(grouped.c.n * ranks + (ranks - 1 - grouped.c.r)))
+                                         .group_by(grouped.c.m)):
         if m not in places:
             continue
-        all_measures[m] = all_measures.get(m, 0) + n
+        all_measures[m] = int(n)
         if ny:
-            with_year[m] = with_year.get(m, 0) + int(ny)
-        key = (n, -rank.get(c, len(rank)), c)
-        if m not in main or key > main[m]:
-            main[m] = key
-    main_category = {m: k[2] for m, k in main.items()}
+            with_year[m] = int(ny)
+        r = ranks - 1 - int(key) % ranks
+        if r < len(ids):
+            main_category[m] = ids[r]
+        else:
+            outside.append(m)
+    if outside:  # won by a category outside the taxonomy (not written by this version): ties by name
+        best: dict[int, tuple[int, int, str]] = {}
+        for m, c, n in session.execute(select(col(F.municipality_id), col(F.category), func.count())
+                                       .where(*fconds, col(F.municipality_id).in_(outside))
+                                       .group_by(col(F.municipality_id), col(F.category))):
+            key = (n, -ids.index(c) if c in ids else -len(ids), c)
+            if m not in best or key > best[m]:
+                best[m] = key
+        main_category.update({m: k[2] for m, k in best.items()})
     top_m = _top(with_year, places, TOP_PLACES_MEASURES)
     top_rows = session.execute(select(col(F.municipality_id), col(F.category), func.count())
                                .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))

@@ -262,3 +262,22 @@ def test_dashboard_marks_synthetic_data_and_limits_the_timeline(tmp_path, monkey
     assert any(f"The timeline shows the newest {aggregates.TIMELINE_POINTS:,} of" in c.value for c in at.caption)
     assert [m.value for m in at.metric][0] == "2,100"
     assert at.get("download_button")  # the CSV is made when clicked
+
+
+def test_map_main_category_equals_the_profile_also_for_categories_outside_the_taxonomy(engine):
+    import datetime as dt
+
+    from tests import factories
+
+    with Session(engine) as s:
+        do = factories.municipality(s, "Dortmund")
+        bo = factories.municipality(s, "Bochum")
+        factories.decision(s, do, dt.date(2022, 1, 1), ["legacy_a", "legacy_b", "strategy"])
+        factories.decision(s, do, dt.date(2023, 1, 1), ["legacy_a", "legacy_b"])
+        factories.decision(s, bo, dt.date(2023, 1, 1), ["procurement", "strategy"])  # a tie: taxonomy order
+        s.commit()
+        d = aggregates.dashboard(session=s, f=Filters())
+        main = dict(zip(d["map_points"]["municipality"], d["map_points"]["category"], strict=True))
+        expected = profiles.top_category_by_place(session=s, f=Filters()).set_index("municipality")["category"]
+        assert main == expected.to_dict()
+        assert main["Dortmund"] == "legacy_b" and main["Bochum"] == expected["Bochum"]
