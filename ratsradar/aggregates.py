@@ -17,11 +17,14 @@ The filters and their meaning are exactly those of ``queries`` (its ``_condition
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Column, Integer, MetaData, Table, case, distinct, exists, func, insert, select, text, true
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -59,6 +62,33 @@ def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | 
     if place_ids is not None:
         stmt = stmt.where(col(Decision.municipality_id).in_(place_ids))
     return stmt if hits is None else stmt.where(col(Decision.id).in_(select(hits.c.id)))
+
+
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rr-aggregates")
+
+
+def _fetch_all(session: Session, stmts: list[Any], parallel: bool) -> list[list[Any]]:
+    """The rows of each statement (``None``: no rows). With ``parallel``, all but the first run at the same time
+    on connections of their own (the database works on another core meanwhile); not for an in-memory SQLite
+    database (one shared connection) or a session bound to a connection."""
+    bind = session.get_bind()
+    shared = not isinstance(bind, Engine) or isinstance(bind.pool, StaticPool)
+    todo = [(i, st) for i, st in enumerate(stmts) if st is not None]
+    out: list[list[Any]] = [[] for _ in stmts]
+    if not parallel or shared or len(todo) < 2:
+        for i, st in todo:
+            out[i] = list(session.execute(st).all())
+        return out
+
+    def run(st: Any) -> list[Any]:
+        with Session(bind) as own:
+            return list(own.execute(st).all())
+
+    futures = [(i, _POOL.submit(run, st)) for i, st in todo[1:]]
+    out[todo[0][0]] = list(session.execute(todo[0][1]).all())
+    for i, fut in futures:
+        out[i] = fut.result()
+    return out
 
 
 def _place_conds(f: Filters) -> list[ColumnElement[bool]]:
@@ -167,18 +197,31 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     per_place = (select(inner.c.m, func.sum(inner.c.n), func.sum(case((inner.c.y.is_not(None), inner.c.n),
                                                                         else_=0)),
                         func.min(inner.c.y), func.max(inner.c.y)).group_by(inner.c.m).subquery())
-    place_rows = session.execute(select(
+    place_stmt = select(
         per_place.c[0], per_place.c[1], per_place.c[2], per_place.c[3], per_place.c[4], col(Municipality.name),
         col(Municipality.state), col(Municipality.country), col(Municipality.level), col(Municipality.latitude),
-        col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c[0])).all()
+        col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c[0])
+    year_stmt = (select(col(F.year), col(F.category), col(F.direction), func.count())
+                 .where(*fconds).group_by(col(F.year), col(F.category), col(F.direction)))
+    # per place: all measures, measures with a year, main category (most measures; ties: taxonomy order). The
+    # main category is found in SQL: per place the largest ``count * RANKS + (RANKS - 1 - rank)``, whose rest
+    # names the category; one row per place comes back, not one per place and category
+    ids = taxonomy().ids
+    ranks = len(ids) + 1  # the last rank: a category outside the taxonomy
+    rank = case(*((col(F.category) == c, i) for i, c in enumerate(ids)), else_=len(ids))
+    grouped = (select(col(F.municipality_id).label("m"), func.count().label("n"),
+                      func.sum(case((col(F.year).is_not(None), 1), else_=0)).label("ny"), rank.label("r"))
+               .where(*fconds).group_by(col(F.municipality_id), col(F.category)).subquery())
+    measure_stmt = select(grouped.c.m, func.sum(grouped.c.n), func.sum(grouped.c.ny),
+                          func.max(grouped.c.n * ranks + (ranks - 1 - grouped.c.r))).group_by(grouped.c.m)
+    parallel = hits is None  # the text hits live in this session's connection only
+    place_rows, by_year_cat, place_measures = _fetch_all(session, [place_stmt, year_stmt, measure_stmt], parallel)
     places = {r[0]: tuple(r[5:]) for r in place_rows}  # id -> (name, state, country, level, lat, lon)
     dec_all = {r[0]: int(r[1]) for r in place_rows}
     dec_with_year = {r[0]: int(r[2]) for r in place_rows if r[2]}
     firsts = [r[3] for r in place_rows if r[3] is not None]
     lasts = [r[4] for r in place_rows if r[4] is not None]
 
-    by_year_cat = session.execute(select(col(F.year), col(F.category), col(F.direction), func.count())
-                                  .where(*fconds).group_by(col(F.year), col(F.category), col(F.direction))).all()
     measures = sum(n for *_, n in by_year_cat)
     headline = {"decisions": sum(dec_all.values()), "municipalities": len(dec_all), "measures": measures,
                 "reverses": sum(n for _, _, d, n in by_year_cat if d == "reverses"),
@@ -191,22 +234,11 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                                     columns=["year", "category", "measures"]).astype({"year": "int64",
                                                                                       "measures": "int64"})
 
-    # per place: all measures, measures with a year, main category (most measures; ties: taxonomy order). The
-    # main category is found in SQL: per place the largest ``count * RANKS + (RANKS - 1 - rank)``, whose rest
-    # names the category; one row per place comes back, not one per place and category
-    ids = taxonomy().ids
-    ranks = len(ids) + 1  # the last rank: a category outside the taxonomy
-    rank = case(*((col(F.category) == c, i) for i, c in enumerate(ids)), else_=len(ids))
-    grouped = (select(col(F.municipality_id).label("m"), func.count().label("n"),
-                      func.sum(case((col(F.year).is_not(None), 1), else_=0)).label("ny"), rank.label("r"))
-               .where(*fconds).group_by(col(F.municipality_id), col(F.category)).subquery())
     all_measures: dict[int, int] = {}
     with_year: dict[int, int] = {}
     main_category: dict[int, str | None] = {}
     outside: list[int] = []
-    for m, n, ny, key in session.execute(select(grouped.c.m, func.sum(grouped.c.n), func.sum(grouped.c.ny),
-                                                func.max(grouped.c.n * ranks + (ranks - 1 - grouped.c.r)))
-                                         .group_by(grouped.c.m)):
+    for m, n, ny, key in place_measures:
         if m not in places:
             continue
         all_measures[m] = int(n)
@@ -227,24 +259,22 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                 best[m] = key
         main_category.update({m: k[2] for m, k in best.items()})
     top_m = _top(with_year, places, TOP_PLACES_MEASURES)
-    top_rows = session.execute(select(col(F.municipality_id), col(F.category), func.count())
-                               .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))
-                               .group_by(col(F.municipality_id), col(F.category))).all() if top_m else []
+    top_stmt = (select(col(F.municipality_id), col(F.category), func.count())
+                .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))
+                .group_by(col(F.municipality_id), col(F.category)))
+    top_h = _top(dec_with_year, places, TOP_PLACES_HEATMAP)
+    if f.categories:
+        heat_stmt = (select(col(F.municipality_id), col(F.year), func.count(distinct(col(F.decision_id))))
+                     .where(*fconds, col(F.municipality_id).in_(top_h), col(F.year).is_not(None))
+                     .group_by(col(F.municipality_id), col(F.year)))
+    else:
+        heat_stmt = (_scoped(f, col(Decision.municipality_id), col(Decision.year), func.count(col(Decision.id)),
+                             hits=hits, place_ids=place_ids)
+                     .where(col(Decision.municipality_id).in_(top_h), col(Decision.year).is_not(None))
+                     .group_by(col(Decision.municipality_id), col(Decision.year)))
+    top_rows, heat_rows = _fetch_all(session, [top_stmt if top_m else None, heat_stmt if top_h else None], parallel)
     measures_top = pd.DataFrame(sorted((places[m][0], c, n) for m, c, n in top_rows),
                                 columns=["municipality", "category", "measures"]).astype({"measures": "int64"})
-
-    top_h = _top(dec_with_year, places, TOP_PLACES_HEATMAP)
-    if not top_h:
-        heat_rows = []
-    elif f.categories:
-        heat_rows = session.execute(select(col(F.municipality_id), col(F.year), func.count(distinct(col(F.decision_id))))
-                                    .where(*fconds, col(F.municipality_id).in_(top_h), col(F.year).is_not(None))
-                                    .group_by(col(F.municipality_id), col(F.year))).all()
-    else:
-        heat_rows = session.execute(_scoped(f, col(Decision.municipality_id), col(Decision.year),
-                                            func.count(col(Decision.id)), hits=hits, place_ids=place_ids)
-                                    .where(col(Decision.municipality_id).in_(top_h), col(Decision.year).is_not(None))
-                                    .group_by(col(Decision.municipality_id), col(Decision.year))).all()
     heatmap = pd.DataFrame(sorted((places[m][0], y, n) for m, y, n in heat_rows),
                            columns=["municipality", "year", "decisions"]).astype({"year": "int64",
                                                                                    "decisions": "int64"})
