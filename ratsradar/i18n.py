@@ -590,6 +590,12 @@ TEXTS.update({
     "oparl.error.no_body": ("Das System nennt keine Körperschaft: {detail}", "The system lists no body: {detail}"),
     "oparl.error.body_unknown": ("Diese Körperschaft gibt es im System nicht: {detail}",
                                  "The system has no such body: {detail}"),
+    "oparl.error.out_of_scope": ("Ihr Konto darf nur Entscheidungen bestimmter Kommunen bearbeiten; diese Körperschaft "
+                                 "gehört nicht dazu: {detail}. Ein Import ganzer Systeme braucht ein Konto ohne "
+                                 "diese Beschränkung (Moderation für alle Kommunen oder Administration).",
+                                 "Your account may only handle decisions of certain municipalities, and this body is "
+                                 "not one of them: {detail}. Importing other bodies needs an account without this "
+                                 "limit (moderator for all municipalities, or admin)."),
     "oparl.error.settings": ("Ungültige Einstellung: {detail}", "Invalid setting: {detail}"),
     "oparl.error.unexpected": ("Beim Import ist ein unerwarteter Fehler aufgetreten; was bis dahin gelesen wurde, ist "
                                "gespeichert, jede Drucksache ganz oder gar nicht.",

@@ -25,11 +25,12 @@ def db_file(tmp_path, monkeypatch) -> str:
     return url
 
 
-def _account(db_url: str, role: str) -> int:
+def _account(db_url: str, role: str, scope: list[str] | None = None) -> int:
     engine = make_engine(db_url)
     prepare(engine)
     with Session(engine) as s:
-        user = auth.create_user(s, f"{role}-1", role=role, actor=auth.SYSTEM, password="ein langes Passwort 1")
+        user = auth.create_user(s, f"{role}-1", role=role, actor=auth.SYSTEM, password="ein langes Passwort 1",
+                                scope=scope)
         s.commit()
         return user.id
 
@@ -114,3 +115,22 @@ def test_oparl_export_button_on_the_decisions_page(db_file):
     with Session(make_engine(db_file)) as s:
         data = json.loads(to_oparl_json(s))
     assert len(data["data"]) >= 50  # the seed record
+
+
+@pytest.mark.parametrize("scope", [["Bonn"], ["Köln"]])
+def test_moderator_limited_to_other_cities_cannot_import_this_one(db_file, scope):
+    """Regression: the page checked the role only, so a moderator limited to Bonn could bring in Köln's papers."""
+    uid = _account(db_file, "moderator", scope=scope)
+    with serve(City(n_papers=12, per_page=10, quirks=False)) as url:
+        at = _page("en", uid)
+        at.text_input(key="rr_oparl_url").set_value(url)
+        at.number_input(key="rr_oparl_delay").set_value(0.0)
+        at.button[0].click().run()
+        assert not at.exception, at.exception
+    with Session(make_engine(db_file)) as s:
+        imported = s.exec(select(Decision).where(Decision.origin == "import")).all()
+    if scope == ["Bonn"]:
+        assert "Your account may only handle decisions of certain municipalities" in _texts(at)
+        assert "Köln" in _texts(at) and imported == []
+    else:
+        assert "Import finished: Köln" in _texts(at) and imported

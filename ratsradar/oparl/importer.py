@@ -601,7 +601,8 @@ def run_import(engine: Engine, opts: ImportOptions, *, settings: ClientSettings 
     client = client or OParlClient(settings)
     try:
         _, bodies = discover(client, opts.system_url)
-        for body in choose_bodies(bodies, opts.body):
+        chosen = _in_scope(engine, choose_bodies(bodies, opts.body), opts, report)
+        for body in chosen:
             _run_body(engine, client, body, opts, report, progress)
     finally:
         report.requests, report.retries = client.stats.requests, client.stats.retries
@@ -609,6 +610,44 @@ def run_import(engine: Engine, opts: ImportOptions, *, settings: ClientSettings 
         if own:
             client.close()
     return report
+
+
+def _in_scope(engine: Engine, bodies: list[dict[str, Any]], opts: ImportOptions,
+              report: ImportReport) -> list[dict[str, Any]]:
+    """The bodies the importing account may bring in: a moderator limited to some municipalities imports only
+    theirs (the others are listed as problems); without any, the run does not start (``out_of_scope``).
+    An import without an account (the command line) or by an admin or unlimited moderator takes every body."""
+    if opts.user_id is None and opts.user is None:
+        return bodies
+    from sqlmodel import Session
+
+    from ratsradar import auth
+
+    with Session(engine) as session:
+        user = auth.fresh(session, _Account(opts.user_id, opts.user))
+        if user is None or user.role == "admin" or not auth.scope_of(user):
+            return bodies
+        kept: list[dict[str, Any]] = []
+        refused: list[str] = []
+        for body in bodies:
+            place = mapping.body_place(body)[0]
+            if place is not None and auth.in_scope(user, place):
+                kept.append(body)
+            else:
+                refused.append(place or mapping.ref(body.get("id")) or "?")
+    for name in refused:
+        report.errors.append((name, "outside the municipalities of this account (scope)"))
+    if not kept:
+        raise ImportProblem("out_of_scope", ", ".join(refused))
+    return kept
+
+
+@dataclass(frozen=True)
+class _Account:
+    """Who imports, as ``auth.fresh`` looks an account up (by id, else by name)."""
+
+    id: int | None
+    username: str | None
 
 
 def _run_body(engine: Engine, client: OParlClient, body: dict[str, Any], opts: ImportOptions,
