@@ -340,9 +340,15 @@ def _on_login() -> None:
     name = st.session_state.get(f"{K}login_user") or ""
     password = st.session_state.get(f"{K}login_pw") or ""
     st.session_state[f"{K}login_pw"] = ""
-    with Session(engine(), expire_on_commit=False) as s:
-        user = auth.authenticate(s, name, password)
-        s.commit()  # an outdated hash is replaced
+    try:
+        with Session(engine(), expire_on_commit=False) as s:
+            user = auth.authenticate(s, name, password)
+            s.commit()  # an outdated hash is replaced
+    except auth.LoginLocked as exc:
+        st.session_state[f"{K}login_failed"] = True
+        st.session_state[f"{K}login_locked"] = max(1, round(exc.retry_after_s / 60))  # minutes to wait
+        return
+    st.session_state.pop(f"{K}login_locked", None)
     if user is None:
         st.session_state[f"{K}login_failed"] = True
     else:
@@ -400,7 +406,9 @@ def login_sidebar() -> Any:
             st.text_input(t("login.password", lg), type="password", key=f"{K}login_pw", max_chars=256,
                           autocomplete="current-password")
             st.form_submit_button(t("login.submit", lg), on_click=_on_login, key=f"{K}login_submit")
-        if st.session_state.get(f"{K}login_failed"):
+        if st.session_state.get(f"{K}login_locked"):
+            st.error(t("login.locked", lg, minutes=st.session_state[f"{K}login_locked"]))
+        elif st.session_state.get(f"{K}login_failed"):
             st.error(t("login.failed", lg))
         st.caption(t("login.how", lg))
     return None

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -330,18 +332,68 @@ def set_password(session: Session, username: str, *, password: str, actor: Any) 
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
+class LoginLocked(Exception):
+    """Too many failed logins for one name: refused without checking the password for ``retry_after_s``."""
+
+    def __init__(self, retry_after_s: float) -> None:
+        super().__init__(f"locked for {retry_after_s:.0f} s")
+        self.retry_after_s = retry_after_s
+
+
+LOGIN_FAILURES = 5  # failed logins for one name within LOGIN_WINDOW_S lock that name ...
+LOGIN_WINDOW_S = 900.0  # ... until the oldest of them is this old (per server process)
+_failures: dict[str, list[float]] = {}
+_failures_lock = threading.Lock()
+
+
+def _throttle_key(username: str) -> str:
+    return " ".join((username or "").split()).casefold()[:200]
+
+
+def _check_throttle(key: str, now: float) -> None:
+    with _failures_lock:
+        recent = [t for t in _failures.get(key, []) if now - t < LOGIN_WINDOW_S]
+        _failures[key] = recent
+        if len(recent) >= LOGIN_FAILURES:
+            raise LoginLocked(LOGIN_WINDOW_S - (now - recent[0]))
+
+
+def _note_login(key: str, ok: bool, now: float) -> None:
+    with _failures_lock:
+        if ok:
+            _failures.pop(key, None)
+        else:
+            _failures.setdefault(key, []).append(now)
+
+
+def reset_login_failures() -> None:
+    """Forget every failed login (a server restart does the same)."""
+    with _failures_lock:
+        _failures.clear()
+
+
+def authenticate(session: Session, username: str, password: str, *, now: float | None = None) -> User | None:
     """The active account with this name and password, or ``None`` (same answer for a wrong name or a wrong
-    password; a missing account costs the same hashing time). Rehashes an outdated hash; no commit."""
+    password; a missing account costs the same hashing time). Rehashes an outdated hash; no commit.
+
+    After ``LOGIN_FAILURES`` failed logins for a name within ``LOGIN_WINDOW_S`` the name is locked until the
+    oldest of them has aged out: ``LoginLocked`` is raised without checking the password (whether or not the
+    account exists). A successful login clears the count."""
+    now = time.monotonic() if now is None else now
+    key = _throttle_key(username)
+    _check_throttle(key, now)
     try:
         name = normalise_username(username)
     except AccountError:
         verify_password(None, password or "")
+        _note_login(key, False, now)
         return None
     user = get_user(session, name)
     ok = verify_password(user.password_hash if user else None, password or "")
     if not ok or user is None or not user.active:
+        _note_login(key, False, now)
         return None
+    _note_login(key, True, now)
     if _hasher.check_needs_rehash(user.password_hash or ""):
         user.password_hash = _hasher.hash(password)
         session.add(user)

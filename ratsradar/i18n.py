@@ -412,6 +412,8 @@ TEXTS.update({
     "login.username": ("Benutzername", "Username"),
     "login.password": ("Passwort", "Password"),
     "login.submit": ("Anmelden", "Log in"),
+    "login.locked": ("Zu viele fehlgeschlagene Anmeldungen mit diesem Namen. Bitte in {minutes} Minuten erneut "
+                     "versuchen.", "Too many failed logins with this name. Please try again in {minutes} minutes."),
     "login.failed": ("Benutzername oder Passwort falsch – oder das Konto ist deaktiviert.",
                      "Wrong username or password – or the account is disabled."),
     "login.logout": ("Abmelden", "Log out"),

@@ -3,7 +3,8 @@
 Isolation (autouse, every test)
     ``_isolate_runtime``: ``RATSRADAR_HOME`` points at a fresh per-test dir, ``DATABASE_URL`` is unset (so
     the default database is a SQLite file in that dir, never a developer's real one), the
-    ``models.get_engine`` cache and the Streamlit caches are cleared before and after the test.
+    ``models.get_engine`` cache, the Streamlit caches and the login throttle's counts are cleared before and
+    after the test.
 
 Databases
     ``pg_server`` (session)  a :class:`tests.pgserver.PgServer`: one throwaway PostgreSQL server per
@@ -44,7 +45,10 @@ def _in_ci() -> bool:
 
 
 def _clear_caches() -> None:
+    from ratsradar import auth
+
     models.get_engine.cache_clear()
+    auth.reset_login_failures()  # the login throttle counts per server process
     if _st is not None:
         _st.cache_data.clear()
         _st.cache_resource.clear()

@@ -53,6 +53,26 @@ def test_authenticate(engine):
         assert auth.authenticate(s, "anna", "anna-password-1") is None
 
 
+def test_repeated_failed_logins_lock_the_name_for_a_while(engine):
+    """Regression: logins had no limit, so a password could be guessed online without end."""
+    with session_scope(engine) as s:
+        auth.create_user(s, "berta", role="contributor", actor=auth.SYSTEM, password="berta-password-1")
+    t0 = 1000.0
+    with Session(engine) as s:
+        for i in range(auth.LOGIN_FAILURES):
+            assert auth.authenticate(s, "berta", f"guess-{i}", now=t0 + i) is None
+        with pytest.raises(auth.LoginLocked) as locked:  # even the right password, while locked
+            auth.authenticate(s, " BERTA ", "berta-password-1", now=t0 + 10)
+        assert 0 < locked.value.retry_after_s <= auth.LOGIN_WINDOW_S
+        with pytest.raises(auth.LoginLocked):  # unknown names lock the same way (nothing is revealed)
+            for i in range(auth.LOGIN_FAILURES + 1):
+                auth.authenticate(s, "nobody", "x", now=t0 + i)
+        assert auth.authenticate(s, "berta", "berta-password-1", now=t0 + auth.LOGIN_WINDOW_S) is not None
+        # a success clears the count: a later mistake does not lock at once
+        assert auth.authenticate(s, "berta", "wrong", now=t0 + auth.LOGIN_WINDOW_S + 1) is None
+        assert auth.authenticate(s, "berta", "berta-password-1", now=t0 + auth.LOGIN_WINDOW_S + 2) is not None
+
+
 def test_outdated_hash_is_upgraded_at_login(engine):
     from argon2 import PasswordHasher
 
@@ -253,6 +273,19 @@ def logged_in(db_file: str, name: str, role: str = "moderator", **params: str) -
 
 def sidebar_text(at: AppTest) -> str:
     return "\n".join([m.value for m in at.sidebar.markdown] + [e.value for e in at.sidebar.error])
+
+
+def test_login_form_says_when_a_name_is_locked(db_file):
+    account("carla", "contributor")
+    for i in range(auth.LOGIN_FAILURES):
+        login(app(), "carla", f"guess-{i}")
+    at = login(app(), "carla")  # the right password, too late
+    assert "rr_user_id" not in at.session_state and at.session_state["rr_login_locked"] == 15
+    shown = AppTest.from_file(APP, default_timeout=120)
+    shown.query_params["lang"] = "en"
+    shown.session_state["rr_login_locked"] = 15
+    shown.run()
+    assert "Too many failed logins with this name. Please try again in 15 minutes." in sidebar_text(shown)
 
 
 def test_login_wrong_password_then_login_and_logout(db_file):
