@@ -129,4 +129,15 @@ def seed_demo(engine: Engine, n: int, *, force: bool = False, seed: int = 0, pla
             s.execute(insert(Measure), measures)
         s.add(AuditEntry(actor=ACTOR, action="seed", entity="synthetic", entity_id="seed-demo",
                          after=json.dumps({"decisions": n, "places": n_places, "seed": seed})))
+    _vacuum_analyze(engine)
     return n
+
+
+def _vacuum_analyze(engine: Engine) -> None:
+    """After a bulk load PostgreSQL needs its statistics (query plans) and visibility map (index-only scans)
+    at once, not when autovacuum gets round to it."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in ("municipality", "decision", "measure", "measure_fact"):
+            conn.exec_driver_sql(f"VACUUM ANALYZE {table}")
