@@ -114,7 +114,13 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
         return headings
     # no marked headings: a numbered sequence 1, 2, 3 ... of heading lines (it may restart at 1 after an
     # agenda printed on the cover)
-    candidates = _sequence_candidates(lines)
+    seq = _sequence(lines, _sequence_candidates(lines))
+    # agendas numbered in Roman numerals ("I. Call to Order & Roll Call", "II. Review and Adoption of the Minutes"),
+    # read only when the Arabic numbers make no sequence
+    return seq or _sequence(lines, _roman_candidates(lines))
+
+
+def _sequence(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) -> list[_Heading]:
     # minutes that print their headings in capitals ("6. PUBLIC HEARINGS") number sub-items too ("1. Election of
     # Chair"): when at least three numbered lines are in capitals, only those are headings
     caps = [(i, n) for i, n in candidates if _all_caps(n[1])]
@@ -138,6 +144,28 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
     if len(seq) < 2 or all(h.index in stops for h in seq):
         return []  # "1. Der Rat stimmt zu." "2. Die Verwaltung ...": numbered sentences of one text, no agenda
     return seq
+
+
+_ROMAN_HEADING = re.compile(r"^([IVX]{1,5})[.)]\s+([A-Z][^\n]{1,%d})$" % _MAX_SEQUENCE_TITLE)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_value(numeral: str) -> int | None:
+    total = 0
+    for k, c in enumerate(numeral):
+        v = _ROMAN[c]
+        total += -v if k + 1 < len(numeral) and _ROMAN[numeral[k + 1]] > v else v
+    return total if 0 < total <= 30 else None
+
+
+def _roman_candidates(lines: list[Line]) -> list[tuple[int, tuple[str, str]]]:
+    out: list[tuple[int, tuple[str, str]]] = []
+    for i, line in enumerate(lines):
+        m = _ROMAN_HEADING.match(line.text)
+        value = _roman_value(m.group(1)) if m else None
+        if m and value and not m.group(2).endswith((".", ",", ";")):
+            out.append((i, (str(value), m.group(2).strip())))
+    return out
 
 
 def _sequence_candidates(lines: list[Line]) -> list[tuple[int, tuple[str, str]]]:

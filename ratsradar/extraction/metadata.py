@@ -289,6 +289,25 @@ _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{
 _VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
 
+_BARE_LONG_DATE = re.compile(
+    r"^[ \t]*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d{2}[ \t]*$", re.M
+)
+
+
+def _notice_date(header: str) -> dt.date | None:
+    """A notice dated on a line of its own above the heading that names the meeting, the meeting's date below it
+    ("Thursday, December 3, 2020" / "PUBLIC NOTICE OF SPECIAL MEETING ..." / ... / "Tuesday, December 8, 2020")."""
+    meeting = _MEETING_DATE_LINE.search(header)
+    if not meeting:
+        return None
+    heading = header.rfind("\n", 0, meeting.start()) + 1
+    for m in _BARE_LONG_DATE.finditer(header, 0, heading):
+        d = parse_date(m.group(0).strip())
+        if d:
+            return d
+    return None
+
+
 def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     for m in _DOC_DATE_LABEL.finditer(header):
@@ -306,6 +325,9 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         d = _date_after(header, m.end())
         if d:
             return d
+    notice = _notice_date(header)
+    if notice:
+        return notice
     meeting = meeting_date(lines)
     if meeting:
         return meeting
@@ -328,12 +350,18 @@ _MEETING_NEXT_LINE = re.compile(
 )
 
 
+# "SPECIAL MEETING OF THE CONDUIT FINANCING COMMITTEE MEMBERS" / "Tuesday, December 8, 2020": a heading naming the
+# meeting in capitals, its date alone on the next line
+_MEETING_DATE_LINE = re.compile(
+    r"(?:MEETING|SITZUNG|SÉANCE|RÉUNION)\b[^\n]{0,100}\n(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?=[A-Z][a-z]+\.? \d{1,2},? \d{4}[ \t]*(?:\n|$))",
+)
 _ASSEMBLED = re.compile(r"\b(?:s['’]est\s+réuni|se\s+sont\s+réunis)\b")
 
 
 def meeting_date(lines: list[Line]) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
-    for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE):
+    for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE, _MEETING_DATE_LINE):
         for m in rx.finditer(header):
             d = _date_after(header, m.end())
             if d:
