@@ -255,7 +255,9 @@ def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municip
 _MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
 _PLACE_DATE = re.compile(
-    r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)",
+    r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)"
+    # "Chelles, le 8 décembre 2021": a French letter's place and date
+    r"|^[A-ZÉ][A-Za-zéèêàç'’\-]+(?:[ \-][A-Za-zéèêàç'’\-]+){0,3},\s+le\s+(?=\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4})",
     re.M,
 )
 # "Stadtteilbeirat Büchenbach Erlangen, den 16.12.2020"; "91052 Erlangen 20. April 2019" (the address column and
@@ -615,7 +617,8 @@ _SKIP_TITLE = re.compile(
     re.I,
 )
 _TITLE_JOIN = {"die", "der", "das", "des", "den", "dem", "aus", "für", "über", "von", "vom", "und", "zur", "zum", "im", "am",
-               "mit", "auf", "in", "einer", "eines", "einem", "of", "the", "and", "for", "to", "on"}
+               "mit", "auf", "in", "einer", "eines", "einem", "of", "the", "and", "for", "to", "on",
+               "de", "du", "la", "le", "les", "et", "à", "au", "aux", "pour", "sur", "en", "par"}
 
 
 _NOT_CONTINUATION = re.compile(r"^(?:sehr geehrte|liebe|wir\b|ich\b|hiermit\b|dear\b|madame|monsieur)", re.I)

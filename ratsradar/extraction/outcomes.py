@@ -242,7 +242,7 @@ _ABSTAIN = Filtered(
     rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b(?![\w-]*\s*[:=])"
     r"|\b(?:Enthaltungen|Enthaltung|Stimmenthaltungen?|Abstentions?|Abstain(?:ed)?)\s*[:=]\s*(\d{1,3})\b"
     # "avec 76 voix pour, 0 contre et 2 abstentions :" (French spacing): the colon opens the decision, no label
-    rf"|\b{_NUM}\s*abstentions?(?=[ \t]+:[ \t]*\n)",
+    rf"|\b{_NUM}\s*abstentions?(?=\s+:[ \t]*(?:\n|$))",
     _I,
 )
 _RATIO = Filtered(
