@@ -644,3 +644,10 @@ def test_agenda_lines_pasted_as_images_below_a_typed_header_were_not_read() -> N
     r = extract_bytes(data, "einladung.pdf")
     assert r.error is None and r.text_source == "mixed"
     assert [d.title for d in r.decisions] == ["Defibrillatoren retten Leben", "Vermüllung im öffentlichen Raum", "Sonstiges"]
+
+
+def test_french_unanimity_with_a_count_in_parentheses_was_not_counted() -> None:
+    r = read(["Ville de Thyez\nDélibération du Conseil municipal n° 2024-22\nZones d'accélération des énergies renouvelables\n"
+              "Le conseil municipal, après en avoir délibéré, et, à l'unanimité (26 voix), décide :\n- d'approuver les zones."])
+    d = r.decisions[0]
+    assert d.outcome == "adopted" and d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == (26, 0, 0)
