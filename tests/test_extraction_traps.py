@@ -651,3 +651,12 @@ def test_french_unanimity_with_a_count_in_parentheses_was_not_counted() -> None:
               "Le conseil municipal, après en avoir délibéré, et, à l'unanimité (26 voix), décide :\n- d'approuver les zones."])
     d = r.decisions[0]
     assert d.outcome == "adopted" and d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == (26, 0, 0)
+
+
+def test_agenda_of_a_single_numbered_item_was_not_an_item() -> None:
+    r = read(["NOTICE OF MEETING\nDISTRICT COUNCIL 001\nwill hold a closed meeting\nThursday, June 1, 2023\n"
+              "MEETING AGENDA\n1. Matters relating to appointment of a District Council member to fill a vacancy\n"
+              "in District Council 001"])
+    assert r.document.document_type == "invitation"
+    assert [d.title for d in r.decisions] == [
+        "Matters relating to appointment of a District Council member to fill a vacancy in District Council 001"]

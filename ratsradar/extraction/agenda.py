@@ -114,10 +114,22 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
         return headings
     # no marked headings: a numbered sequence 1, 2, 3 ... of heading lines (it may restart at 1 after an
     # agenda printed on the cover)
-    seq = _sequence(lines, _sequence_candidates(lines))
+    candidates = _sequence_candidates(lines)
+    seq = _sequence(lines, candidates)
     # agendas numbered in Roman numerals ("I. Call to Order & Roll Call", "II. Review and Adoption of the Minutes"),
     # read only when the Arabic numbers make no sequence
-    return seq or _sequence(lines, _roman_candidates(lines))
+    return seq or _sequence(lines, _roman_candidates(lines)) or _single_item(lines, candidates)
+
+
+# "MEETING AGENDA" / "1. Matters relating to ...": an agenda of one item, under the heading that announces it
+_AGENDA_HEADING = re.compile(r"^(?:[\w ]{0,30}\b)?(?:AGENDA|Agenda|Tagesordnung|TAGESORDNUNG|Ordre du jour|ORDRE DU JOUR)\s*:?$")
+
+
+def _single_item(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) -> list[_Heading]:
+    for i, n in candidates:
+        if n[0] == "1" and i > 0 and _AGENDA_HEADING.match(lines[i - 1].text):
+            return [_Heading(i, n[0], n[1])]
+    return []
 
 
 def _sequence(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) -> list[_Heading]:
