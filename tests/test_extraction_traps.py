@@ -660,3 +660,13 @@ def test_agenda_of_a_single_numbered_item_was_not_an_item() -> None:
     assert r.document.document_type == "invitation"
     assert [d.title for d in r.decisions] == [
         "Matters relating to appointment of a District Council member to fill a vacancy in District Council 001"]
+
+
+# --- letters -------------------------------------------------------------------------------------------------------
+def test_letter_subject_naming_a_dated_motion_was_passed_over_for_the_address_block() -> None:
+    r = read(["Landeshauptstadt München\nSozialreferat\nDirektorium, BA-Geschäftsstelle Süd\nVorsitzende des BA 7\n"
+              "Herrn Günter Keller\nMeindlstr. 14\n81373 München\nDatum 19.12.2016\n"
+              "Antrag Nr. 14-20 } B 02870 des Bezirksausschusses des 7. Stadtbezirkes Sendling-Westpark vom 27.09.2016\n"
+              "Sehr geehrter Herr Keller,\nbei dem o. g. Antrag handelt es sich um eine laufende Angelegenheit der Verwaltung."])
+    assert r.document.title is not None and r.document.title.startswith("Antrag Nr. 14-20")
+    assert r.document.reference == "14-20 / B 02870"  # the slash read as "}" by OCR

@@ -709,10 +709,16 @@ def _ends_with_date(text: str) -> bool:
     return bool(found) and found[-1].end >= len(text.rstrip(" |.,;:")) - 2
 
 
+# "Antrag Nr. 14-20 / B 02870 des Bezirksausschusses ... vom 27.09.2016": a subject naming a dated document ends
+# with that date, unlike a date line ("München, 19.12.2016")
+_NAMES_DATED = re.compile(r"^(?:Antrag|Anfrage|Ihr(?:e|en)?\s+\w+|Schreiben|Beschluss|Empfehlung)\b.{20,}\bvom\s+\S*\d", re.I)
+
+
 def _subject_start_ok(text: str) -> bool:
     return (len(text.split()) >= 3 and letter_ratio(text) > 0.6 and not _SKIP_TITLE.match(text)
             and not _ADDRESSEE.match(text) and not _STAMP.search(text) and not _SALUTATION.match(text)
-            and not _ends_with_date(text) and not re.search(r"\b(?:Tel|Fax|Telefon)\b|@|www\.", text))
+            and (not _ends_with_date(text) or bool(_NAMES_DATED.match(text)))
+            and not re.search(r"\b(?:Tel|Fax|Telefon)\b|@|www\.", text))
 
 
 def _subject_continues(text: str) -> bool:

@@ -13,7 +13,7 @@ import re
 
 # Distinctive formats: recognised without a label.
 _DISTINCT = [
-    r"\d{2}-\d{2}\s*/\s*[A-Z]{1,2}\s*\d{4,6}",  # 20-26 / V 02318
+    r"\d{2}-\d{2}\s*[/}]\s*[A-Z]{1,2}\s*\d{4,6}",  # 20-26 / V 02318 (OCR may read the slash as "}")
     r"[IVX]{1,5}-(?:DS|A|V|AF|BV)-\d{3,6}(?:-[A-Z]{1,3}-\d{1,3})?",  # VII-DS-08123
     r"DS\s*/\s*\d{3,5}\s*/\s*[IVX]{1,5}",  # DS/0873/VI
     r"\d{2,5}/(?:19|20)\d{2}/[A-Z]{1,4}\b",  # 0412/2024/BV
@@ -60,7 +60,7 @@ _CITED = re.compile(_CITING + r"(?:Beschlussvorlage|Vorlage|Sitzungsvorlage|Druc
 
 def _clean(ref: str) -> str:
     ref = re.sub(r"\s+", " ", ref).strip(" .,;:")
-    return re.sub(r"\s*/\s*", " / ", ref) if re.match(r"\d{2}-\d{2}\s*/", ref) else ref
+    return re.sub(r"\s*[/}]\s*", " / ", ref) if re.match(r"\d{2}-\d{2}\s*[/}]", ref) else ref
 
 
 def _plausible(ref: str) -> bool:
