@@ -670,3 +670,10 @@ def test_letter_subject_naming_a_dated_motion_was_passed_over_for_the_address_bl
               "Sehr geehrter Herr Keller,\nbei dem o. g. Antrag handelt es sich um eine laufende Angelegenheit der Verwaltung."])
     assert r.document.title is not None and r.document.title.startswith("Antrag Nr. 14-20")
     assert r.document.reference == "14-20 / B 02870"  # the slash read as "}" by OCR
+
+
+def test_stamp_read_beside_the_subject_line_after_a_column_rule_stayed_in_the_title() -> None:
+    r = read(["CDU-Fraktion in der Bezirksvertretung Köln-Lindenthal\nKöln, den 09.01.2012\n"
+              "Anfrage Frechener Weg – Einrichtung einer Busschleuse | fl stacte Köln\n"
+              "Sehr geehrte Frau Bezirksbürgermeisterin,\nwir bitten um Auskunft."])
+    assert r.document.title == "Anfrage Frechener Weg – Einrichtung einer Busschleuse"

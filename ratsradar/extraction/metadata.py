@@ -624,6 +624,9 @@ _TITLE_JOIN = {"die", "der", "das", "des", "den", "dem", "aus", "für", "über",
 _NOT_CONTINUATION = re.compile(r"^(?:sehr geehrte|liebe|wir\b|ich\b|hiermit\b|dear\b|madame|monsieur)", re.I)
 
 
+_STAMP_DEBRIS = re.compile(r"(?<=\w{4})\s+\|\s+(?:\S+\s+){0,2}\S+\s*$")
+
+
 def _join_title(first: str, following: list[str]) -> str:
     title = first.strip()
     for nxt in following[:3]:
@@ -639,6 +642,8 @@ def _join_title(first: str, following: list[str]) -> str:
             title = f"{title} {nxt}"
         else:
             break
+    # OCR of a stamp beside the subject line, after a column rule ("... Busschleuse | fl stacte Köln")
+    title = _STAMP_DEBRIS.sub("", title)
     return re.sub(r"\s+", " ", title).strip(" :;,")[:300] or first
 
 
