@@ -158,7 +158,7 @@ def _sequence(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) 
     return seq
 
 
-_ROMAN_HEADING = re.compile(r"^([IVX]{1,5})[.)]\s+([A-Z][^\n]{1,%d})$" % _MAX_SEQUENCE_TITLE)
+_ROMAN_HEADING = re.compile(rf"^([IVX]{{1,5}})[.)]\s+([A-Z][^\n]{{1,{_MAX_SEQUENCE_TITLE}}})$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 
 
