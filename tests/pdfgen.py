@@ -57,6 +57,29 @@ def scanned_pdf_bytes(pages: list[str], *, dpi: int = 200) -> bytes:
     return bytes(out.output())
 
 
+def header_and_text_images_pdf_bytes(header: str, image_lines: list[str], *, dpi: int = 200) -> bytes:
+    """One page: ``header`` as real text, then each of ``image_lines`` pasted in as a picture of that line of text
+    (a strip one line high), as some council systems print an agenda below a typed header."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    regular = FONT_DIR / "DejaVuSans.ttf"
+    font = ImageFont.truetype(str(regular), size=int(11 * dpi / 72)) if regular.exists() else ImageFont.load_default()
+    pdf = _pdf()
+    pdf.add_page()
+    for line in header.split("\n"):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    for line in image_lines:
+        width_mm, height_mm = 150, 6
+        image = Image.new("L", (int(width_mm / 25.4 * dpi), int(height_mm / 25.4 * dpi)), 255)
+        ImageDraw.Draw(image).text((4, 2), line, fill=0, font=font)
+        buf = io.BytesIO()
+        image.save(buf, format="PNG")
+        pdf.image(buf, x=pdf.l_margin, y=pdf.get_y(), w=width_mm, h=height_mm)
+        pdf.ln(height_mm + 3)
+    return bytes(pdf.output())
+
+
 def make_pdf(path: Path, pages: list[str], *, scanned: bool = False, title: str | None = None) -> Path:
     path = Path(path)
     path.write_bytes(scanned_pdf_bytes(pages) if scanned else pdf_bytes(pages, title=title))

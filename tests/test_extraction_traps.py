@@ -513,3 +513,167 @@ def test_french_minutes_votes_deferrals_and_withdrawals() -> None:
               "4. Compte administratif\nLe résultat de fonctionnement est reporté sur l'exercice suivant.\nAdopté à l'unanimité."])
     assert [d.outcome for d in r.decisions] == ["adopted", "deferred", "withdrawn", "adopted"]
     assert r.decisions[0].votes is not None and (r.decisions[0].votes.yes, r.decisions[0].votes.no) == (12, 2)
+
+
+# --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
+def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
+    # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a
+    # title ("13) |"), and two numbers printed before their two titles ("20)" "21)")
+    r = read(["VILLE DE CHELLES\nDirection Juridique\nMairie : 01 64 72 85 26\nChelles, le 8 décembre 2021\nINVITATION\n"
+              "J'ai le plaisir de vous convier à la prochaine séance du Conseil Municipal qui se tiendra :\n"
+              "MARDI 14 DECEMBRE 2021 A 18 HEURES 30\nORDRE DU JOUR\n"
+              "Conseil municipal\n"
+              "1) Approbation du compte rendu du Conseil municipal du 23 novembre 2021\n"
+              "Coopération intercommunale\n"
+              "2) Présentation du rapport annuel du Président de la Communauté d'Agglomération sur le prix et la qualité du service public de l'assainissement pour\n"
+              "l'exercice 2020\n"
+              "Finances\n"
+              "3) | Convention de partenariat entre la Communauté d'agglomération et la Commune\n"
+              "Petite enfance\n4)\n5)\n"
+              "Modification du règlement intérieur des services multi accueil\n"
+              "Modification du règlement intérieur du service d'accueil familial\n"
+              "6) Budget primitif 2022"])
+    assert r.document.document_type == "invitation"
+    titles = [d.title for d in r.decisions]
+    assert len(titles) == 6, titles
+    assert titles[0] == "Approbation du compte rendu du Conseil municipal du 23 novembre 2021"
+    assert titles[1].startswith("Présentation du rapport annuel") and titles[1].endswith("pour l'exercice 2020")
+    assert titles[2].startswith("Convention de partenariat")
+    assert titles[3:5] == ["Modification du règlement intérieur des services multi accueil",
+                           "Modification du règlement intérieur du service d'accueil familial"]
+    assert r.document.date == dt.date(2021, 12, 8)
+    assert {d.date for d in r.decisions} == {dt.date(2021, 12, 14)}
+
+
+PROCES_VERBAL = [
+    "Séance publique\ndu jeudi 28 octobre 2021\nPROCES VERBAL\n"
+    "L'an deux mille vingt et un, le 28 octobre, les conseillers communautaires de Roannais Agglomération se sont "
+    "réunis à Roanne.\n"
+    "1. Exercice des pouvoirs délégués au Président et au bureau – Compte-rendu.\n"
+    "N° DP 2021-312 du 15 septembre 2021 - Espaces naturels - Convention\n"
+    "Le Conseil communautaire prend acte des décisions du Président.\n"
+    "2. Décision modificative - Exercice 2021 – Budget annexe - Aménagement de zones d'activités -\nDM4\n"
+    "Jacques Troncy présente la décision modificative.\n"
+    "001 Résultat d'investissement reporté 2 984 608,60\n"
+    "10 - Dotations, fonds divers 150 000,00\n"
+    "Le Conseil communautaire, après en avoir délibéré, avec 74 voix pour, 2 contre et 3 abstentions :\n"
+    "- approuve la décision modificative.\n"
+    "3. Modification du tableau des effectifs et modalités de recrutement des contractuels, des\n"
+    "apprentis et des vacataires\n"
+    "Le Conseil communautaire, après en avoir délibéré à l'unanimité :\n- approuve la modification.\n"
+    "4. Office de Tourisme – Convention d'objectifs\n"
+    "Ce projet de délibération est reporté au conseil du 25 novembre prochain car il manque des éléments.",
+]
+
+
+def test_french_proces_verbal_was_one_item_of_unknown_type() -> None:
+    # headings ending with a full stop, a heading whose last line is "DM4", a budget row numbered like a heading
+    r = read(PROCES_VERBAL)
+    doc = r.document
+    assert (doc.document_type, doc.body, doc.date) == ("minutes", "Conseil communautaire", dt.date(2021, 10, 28))
+    titles = [d.title for d in r.decisions]
+    assert titles == [
+        "Exercice des pouvoirs délégués au Président et au bureau – Compte-rendu",
+        "Décision modificative - Exercice 2021 – Budget annexe - Aménagement de zones d'activités - DM4",
+        "Modification du tableau des effectifs et modalités de recrutement des contractuels, des apprentis et des vacataires",
+        "Office de Tourisme – Convention d'objectifs",
+    ]
+    assert [d.outcome for d in r.decisions] == ["noted", "adopted", "adopted", "deferred"]
+
+
+def test_french_votes_voix_pour_contre_abstentions_before_a_colon_were_not_counted() -> None:
+    r = read(PROCES_VERBAL)
+    votes = r.decisions[1].votes
+    assert votes is not None and (votes.yes, votes.no, votes.abstain) == (74, 2, 3)
+    assert r.decisions[2].votes is None  # "à l'unanimité" gives no count
+
+
+def test_numbered_sentences_of_one_decision_are_not_agenda_items() -> None:
+    r = read(["Stadt Musterstadt\nNiederschrift\nüber die Sitzung des Stadtrates am 3. März 2021\n"
+              "Der Stadtrat beschließt:\n1. Der Stadtrat stimmt dem Konzept zu.\n"
+              "2. Die Verwaltung wird beauftragt, den Plan umzusetzen.\nAbstimmungsergebnis: einstimmig"])
+    assert len(r.decisions) == 1
+
+
+def test_french_deliberation_title_below_the_prefecture_stamp_and_numbered_heading() -> None:
+    r = read(["Envoyé en préfecture le 27/03/2024\nReçu en préfecture le 27/03/2024\nPublié le 28/03/2024\n"
+              "ID : 074-217402783-20240325-DEL2024_22-DE\n"
+              "DELIBERATION DU CONSEIL MUNICIPAL N° DEL2024_22\n"
+              "DEFINITION DES ZONES D'ACCELERATION POUR LES ENERGIES RENOUVELABLES SUR LE TERRITOIRE COMMUNAL\n"
+              "Le 25 mars 2024, le conseil municipal de la commune de THYEZ s'est réuni en session ordinaire en\n"
+              "mairie en salle du conseil, sous la présidence de M. le Maire.\n"
+              "Date de convocation du conseil municipal : 19 mars 2024\n"
+              "Le Conseil municipal, après en avoir délibéré, à l'unanimité :\n- approuve les zones d'accélération."])
+    doc = r.document
+    assert (doc.document_type, doc.reference, doc.body) == ("resolution", "DEL2024_22", "Conseil municipal")
+    assert doc.title == "DEFINITION DES ZONES D'ACCELERATION POUR LES ENERGIES RENOUVELABLES SUR LE TERRITOIRE COMMUNAL"
+    d = r.decisions[0]
+    assert (d.date, d.outcome, d.reference) == (dt.date(2024, 3, 25), "adopted", "DEL2024_22")
+
+
+def test_cited_deliberation_number_in_an_item_is_not_its_reference() -> None:
+    r = read(PROCES_VERBAL[:1])
+    assert r.decisions[0].reference is None or not r.decisions[0].reference.startswith("DEL")
+
+
+# --- English agendas -----------------------------------------------------------------------------------------------
+def test_agenda_numbered_in_roman_numerals_was_one_item_dated_by_the_notice() -> None:
+    r = read(["Thursday, December 3, 2020\nPUBLIC NOTICE OF SPECIAL MEETING OF THE FINANCE COMMITTEE\n"
+              "The Authority will hold a special meeting of the committee on Tuesday, December 8, 2020.\n"
+              "SPECIAL MEETING OF THE FINANCE COMMITTEE MEMBERS\nTuesday, December 8, 2020\n9:00 AM\nAGENDA:\n"
+              "I. Call to Order & Roll Call\nII. Review and Adoption of the Committee Meeting Minutes\n"
+              "III. Presentation and Consideration of New Business Items\nIV. Other Business\nV. Public Comment\n"
+              "VI. Adjournment"])
+    assert [d.title for d in r.decisions] == [
+        "Call to Order & Roll Call", "Review and Adoption of the Committee Meeting Minutes",
+        "Presentation and Consideration of New Business Items", "Other Business", "Public Comment", "Adjournment"]
+    assert r.document.date == dt.date(2020, 12, 3)
+    assert {d.date for d in r.decisions} == {dt.date(2020, 12, 8)}
+
+
+# --- text printed as images ----------------------------------------------------------------------------------------
+def test_agenda_lines_pasted_as_images_below_a_typed_header_were_not_read() -> None:
+    from ratsradar.extraction.ocr import tesseract_available
+
+    if not tesseract_available():
+        pytest.skip("Tesseract is not installed")
+    data = pdfgen.header_and_text_images_pdf_bytes(
+        "Einladung\nStadtteilbeirat Büchenbach\n3. Sitzung, Mittwoch, 15.10.2025, 18:30 Uhr\nÖffentliche Tagesordnung",
+        ["TOP 1 Defibrillatoren retten Leben", "TOP 2 Vermüllung im öffentlichen Raum", "TOP 3 Sonstiges",
+         "Erlangen, den 6. Oktober 2025"])
+    r = extract_bytes(data, "einladung.pdf")
+    assert r.error is None and r.text_source == "mixed"
+    assert [d.title for d in r.decisions] == ["Defibrillatoren retten Leben", "Vermüllung im öffentlichen Raum", "Sonstiges"]
+
+
+def test_french_unanimity_with_a_count_in_parentheses_was_not_counted() -> None:
+    r = read(["Ville de Thyez\nDélibération du Conseil municipal n° 2024-22\nZones d'accélération des énergies renouvelables\n"
+              "Le conseil municipal, après en avoir délibéré, et, à l'unanimité (26 voix), décide :\n- d'approuver les zones."])
+    d = r.decisions[0]
+    assert d.outcome == "adopted" and d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == (26, 0, 0)
+
+
+def test_agenda_of_a_single_numbered_item_was_not_an_item() -> None:
+    r = read(["NOTICE OF MEETING\nDISTRICT COUNCIL 001\nwill hold a closed meeting\nThursday, June 1, 2023\n"
+              "MEETING AGENDA\n1. Matters relating to appointment of a District Council member to fill a vacancy\n"
+              "in District Council 001"])
+    assert r.document.document_type == "invitation"
+    assert [d.title for d in r.decisions] == [
+        "Matters relating to appointment of a District Council member to fill a vacancy in District Council 001"]
+
+
+# --- letters -------------------------------------------------------------------------------------------------------
+def test_letter_subject_naming_a_dated_motion_was_passed_over_for_the_address_block() -> None:
+    r = read(["Landeshauptstadt München\nSozialreferat\nDirektorium, BA-Geschäftsstelle Süd\nVorsitzende des BA 7\n"
+              "Herrn Günter Keller\nMeindlstr. 14\n81373 München\nDatum 19.12.2016\n"
+              "Antrag Nr. 14-20 } B 02870 des Bezirksausschusses des 7. Stadtbezirkes Sendling-Westpark vom 27.09.2016\n"
+              "Sehr geehrter Herr Keller,\nbei dem o. g. Antrag handelt es sich um eine laufende Angelegenheit der Verwaltung."])
+    assert r.document.title is not None and r.document.title.startswith("Antrag Nr. 14-20")
+    assert r.document.reference == "14-20 / B 02870"  # the slash read as "}" by OCR
+
+
+def test_stamp_read_beside_the_subject_line_after_a_column_rule_stayed_in_the_title() -> None:
+    r = read(["CDU-Fraktion in der Bezirksvertretung Köln-Lindenthal\nKöln, den 09.01.2012\n"
+              "Anfrage Frechener Weg – Einrichtung einer Busschleuse | fl stacte Köln\n"
+              "Sehr geehrte Frau Bezirksbürgermeisterin,\nwir bitten um Auskunft."])
+    assert r.document.title == "Anfrage Frechener Weg – Einrichtung einer Busschleuse"

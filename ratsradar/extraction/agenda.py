@@ -21,7 +21,11 @@ _MARKED = [
     re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt)\s+{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
     re.compile(rf"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE),
 ]
-_NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)|\.\)|\s*[–-])\s+([A-ZÄÖÜÉÈ„\"][^\n]{1,100})$")
+# (a scanned agenda may keep a table rule before the title: "13) | Convention de partenariat ...")
+_NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)|\.\)|\s*[–-])\s+(?:\|\s*)?([A-ZÄÖÜÉÈÀÂÇÎ„«\"][^\n]{1,200})$")
+# a number alone on its line ("20)"): its title is on a line after it, or after the next bare numbers when a
+# table's number column came out before its title column ("20)" "21)" "Modification ..." "Modification ...")
+_BARE_NUMBER = re.compile(r"^(\d{1,2})(?:\.|\)|\.\))$")
 # Swiss/cantonal agendas print the business number and the page: "... (20/BS 55/507) Seite 6"
 _BUSINESS_NO = re.compile(r"\((\d{2}/[A-Z]{2}\s?\d{1,3}/\d{1,4})\)")
 _PAGE_SUFFIX = re.compile(r"\s+Seite\s+(?:\d+|-+)\s*$")
@@ -29,6 +33,11 @@ _PROCEDURE_LINE = re.compile(r"^(?:(?:Eintreten|Detailberatung|Beschlussfassung|
                              r"Erste Lesung|Zweite Lesung|Wahl)(?:,\s*|\s+|$))+(?:Seite\s+(?:\d+|-+))?\s*$")
 _MAX_NUMBERED_TITLE = 60
 _MAX_SEQUENCE_TITLE = 90
+# French agendas and procès-verbaux print a heading over a full line or more ("2) Présentation du rapport annuel du
+# Président de la Communauté d'Agglomération ... pour"); in a numbered sequence such a long line still heads an item
+_MAX_LONG_TITLE = 200
+# a budget table's row "10 - Dotations, fonds divers 150 000,00" is numbered like a heading but ends in an amount
+_AMOUNT_END = re.compile(r"\d(?:[\d  .]*\d)?,\d{2}\s*€?$")
 _MONTH_START = re.compile(
     r"^(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|"
     r"May|June|July|October|December)\b"
@@ -61,11 +70,14 @@ def _marked(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _numbered(text: str, limit: int = _MAX_NUMBERED_TITLE) -> tuple[str, str] | None:
+def _numbered(text: str, limit: int = _MAX_NUMBERED_TITLE, *, full_stop: bool = False) -> tuple[str, str] | None:
+    """(number, title) of a numbered heading line; ``full_stop`` accepts a title ending with a full stop (stripped)."""
     m = _NUMBERED.match(text)
     if not m:
         return None
     title = _PAGE_SUFFIX.sub("", m.group(2).strip())
+    if full_stop and title.endswith(".") and not title.endswith(".."):
+        title = title[:-1].rstrip()
     if len(title) > limit or title.endswith((".", ",", ";")) or _MONTH_START.match(title):
         return None
     if re.match(r"^(?:Sitzung|Session|Séance)\b", title, re.I):
@@ -102,13 +114,35 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
         return headings
     # no marked headings: a numbered sequence 1, 2, 3 ... of heading lines (it may restart at 1 after an
     # agenda printed on the cover)
-    candidates = [(i, n) for i, line in enumerate(lines) if (n := _numbered(line.text, _MAX_SEQUENCE_TITLE))]
+    candidates = _sequence_candidates(lines)
+    seq = _sequence(lines, candidates)
+    # agendas numbered in Roman numerals ("I. Call to Order & Roll Call", "II. Review and Adoption of the Minutes"),
+    # read only when the Arabic numbers make no sequence
+    return seq or _sequence(lines, _roman_candidates(lines)) or _single_item(lines, candidates)
+
+
+# "MEETING AGENDA" / "1. Matters relating to ...": an agenda of one item, under the heading that announces it
+_AGENDA_HEADING = re.compile(r"^(?:[\w ]{0,30}\b)?(?:AGENDA|Agenda|Tagesordnung|TAGESORDNUNG|Ordre du jour|ORDRE DU JOUR)\s*:?$")
+
+
+def _single_item(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) -> list[_Heading]:
+    for i, n in candidates:
+        if n[0] == "1" and i > 0 and _AGENDA_HEADING.match(lines[i - 1].text):
+            return [_Heading(i, n[0], n[1])]
+    return []
+
+
+def _sequence(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) -> list[_Heading]:
     # minutes that print their headings in capitals ("6. PUBLIC HEARINGS") number sub-items too ("1. Election of
     # Chair"): when at least three numbered lines are in capitals, only those are headings
     caps = [(i, n) for i, n in candidates if _all_caps(n[1])]
     if len(caps) >= 3:
         candidates = caps
     seq: list[_Heading] = []
+    stops: set[int] = set()  # headings read from a title that ends with a full stop
+    for i, n in candidates:
+        if lines[i].text.rstrip().endswith(".") and _numbered(lines[i].text, _MAX_LONG_TITLE) is None:
+            stops.add(i)
     expected = 1
     top = 0  # the highest number of the running sequence: "5." ... "1." (a sub-list) ... "6." continues it
     for i, n in candidates:
@@ -119,7 +153,62 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
             seq.append(_Heading(i, n[0], n[1]))
             expected = number + 1
             top = max(top, number) if number == top + 1 else top
-    return seq if len(seq) >= 2 else []
+    if len(seq) < 2 or all(h.index in stops for h in seq):
+        return []  # "1. Der Rat stimmt zu." "2. Die Verwaltung ...": numbered sentences of one text, no agenda
+    return seq
+
+
+_ROMAN_HEADING = re.compile(rf"^([IVX]{{1,5}})[.)]\s+([A-Z][^\n]{{1,{_MAX_SEQUENCE_TITLE}}})$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_value(numeral: str) -> int | None:
+    total = 0
+    for k, c in enumerate(numeral):
+        v = _ROMAN[c]
+        total += -v if k + 1 < len(numeral) and _ROMAN[numeral[k + 1]] > v else v
+    return total if 0 < total <= 30 else None
+
+
+def _roman_candidates(lines: list[Line]) -> list[tuple[int, tuple[str, str]]]:
+    out: list[tuple[int, tuple[str, str]]] = []
+    for i, line in enumerate(lines):
+        m = _ROMAN_HEADING.match(line.text)
+        value = _roman_value(m.group(1)) if m else None
+        if m and value and not m.group(2).endswith((".", ",", ";")):
+            out.append((i, (str(value), m.group(2).strip())))
+    return out
+
+
+def _sequence_candidates(lines: list[Line]) -> list[tuple[int, tuple[str, str]]]:
+    """Numbered lines that may head agenda items when no line is marked as one ("TOP 3")."""
+    out: list[tuple[int, tuple[str, str]]] = []
+    k = 0
+    while k < len(lines):
+        text = lines[k].text
+        bare = _BARE_NUMBER.match(text)
+        if bare:
+            run = [k]
+            while run[-1] + 1 < len(lines) and _BARE_NUMBER.match(lines[run[-1] + 1].text):
+                run.append(run[-1] + 1)
+            titles = lines[run[-1] + 1: run[-1] + 1 + len(run)]
+            if len(titles) == len(run) and all(_bare_title(t.text) for t in titles):
+                out.extend((i, (_BARE_NUMBER.match(lines[i].text).group(1), t.text))  # type: ignore[union-attr]
+                           for i, t in zip(run, titles))
+            k = run[-1] + 1
+            continue
+        n = _numbered(text, _MAX_SEQUENCE_TITLE, full_stop=True)
+        if n is None:
+            n = _numbered(text, _MAX_LONG_TITLE)
+        if n and not _AMOUNT_END.search(n[1]):
+            out.append((k, n))
+        k += 1
+    return out
+
+
+def _bare_title(text: str) -> bool:
+    return bool(text[:1].isupper()) and len(text) <= _MAX_LONG_TITLE and not text.endswith((".", ",", ";")) \
+        and _NUMBERED.match(text) is None and _BARE_NUMBER.match(text) is None
 
 
 def _all_caps(title: str) -> bool:
@@ -177,7 +266,8 @@ def _end_printed_agenda(segments: list[tuple[_Heading, list[Line]]]) -> None:
 
 
 _MAX_COMMA_TAIL_WORDS = 6
-_JOINING = frozenset("und oder der die das des den dem für zur zum von auf mit im in über of and the for to on".split())
+_JOINING = frozenset("und oder der die das des den dem für zur zum von auf mit im in über of and the for to on "
+                     "de du la le les et à au aux pour sur en par entre avec d l".split())
 _NOT_TITLE = re.compile(
     r"^(?:Drucksache|Drs\.|Vorlage|Sitzungsvorlage|Beschlussvorlage|Beschluss|Abstimmung|Ergebnis|Berichterstatt\w*|"
     r"Antrag(?:steller\w*)?\b|Resolution|Motion|Vote|Der |Die |Das |The |Herr |Frau |[-•])",
@@ -194,16 +284,46 @@ def _continue_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str
         if h.title != title or len(seg) < 2 or not title:
             continue
         nxt = seg[1].text
-        if title.endswith("-"):
+        if title.endswith("-") and not title.endswith(" -"):
             return title + nxt
         # "TOP 1: Frau X, Amt für Sport," / "teilt mit, dass ...": a heading that begins a sentence, not a title
         # that runs on (a continuation after a comma is short, or a name)
         prose = nxt[:1].islower() and len(nxt.split()) > _MAX_COMMA_TAIL_WORDS
-        joins = (title.endswith(",") and not prose) or title.rsplit(" ", 1)[-1].casefold() in _JOINING
+        joins = (title.endswith(",") and not prose) or _last_word(title) in _JOINING or title.endswith((" -", " –"))
+        # a section heading printed between two items of an agenda ("Coopération intercommunale") is no tail
+        section = len(seg) == 2 and nxt[:1].isupper()
         short_tail = (len(seg[0].text) >= 55 and len(nxt.split()) <= 6 and not nxt.endswith((".", ":"))
-                      and not _NOT_TITLE.match(nxt) and ":" not in nxt and _marked(nxt) is None)
-        if joins or short_tail:
-            return f"{title} {nxt}"
+                      and not _NOT_TITLE.match(nxt) and ":" not in nxt and _marked(nxt) is None and not section)
+        if joins or short_tail or _runs_on(seg[0].text, nxt):
+            return _more_lines(f"{title} {nxt}", seg, 1)
+    return title.rstrip(" ,")
+
+
+# a heading that fills its line runs on to the next: French headings take two or three lines of full width
+_FULL_LINE = 80
+_MAX_TITLE_LINES = 3
+
+
+def _last_word(text: str) -> str:
+    word = text.rsplit(" ", 1)[-1].casefold()
+    return word.split("’")[-1].split("'")[-1] if word.endswith(("’", "'")) else word
+
+
+def _runs_on(line: str, nxt: str) -> bool:
+    return (len(line) >= _FULL_LINE and not line.endswith((".", ":", ";")) and not nxt.endswith((":", "."))
+            and not _NOT_TITLE.match(nxt) and _marked(nxt) is None and _NUMBERED.match(nxt) is None
+            and not re.search(r"\b(?:présente|expose|rappelle|explique|indique|presents|berichtet|erläutert)\b", nxt))
+
+
+def _more_lines(title: str, seg: list[Line], k: int) -> str:
+    """Further lines of a heading that ran over a full line and still runs on."""
+    while k + 1 < len(seg) and k < _MAX_TITLE_LINES - 1:
+        line, nxt = seg[k].text, seg[k + 1].text
+        if not (_last_word(line) in _JOINING or _runs_on(line, nxt)):
+            break
+        if nxt.endswith(".") or len(nxt) > _MAX_LONG_TITLE:
+            break
+        title, k = f"{title} {nxt}", k + 1
     return title.rstrip(" ,")
 
 

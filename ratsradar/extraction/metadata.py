@@ -25,9 +25,9 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("other", re.compile(r"^(?:Stellungnahme|Empfehlung)\b(?! der Verwaltung zur Anfrage)", re.I)),
     ("press_release", re.compile(r"^(?:Pressemitteilung|Presseinformation|Medieninformation|Pressemeldung|Press release|News release)\b", re.I)),
     ("minutes", re.compile(r"^(?:Niederschrift|Sitzungsniederschrift|Ergebnisniederschrift|Protokoll\b|Sitzungsprotokoll|Ergebnisprotokoll|Beschlussprotokoll|Wortprotokoll"
-                           r"|(?:Regular |Special |Draft |Approved |Action )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|(?:\w+ ){1,3}Minutes$|Procès-verbal|Proces-verbal|Compte[- ]rendu"
+                           r"|(?:Regular |Special |Draft |Approved |Action )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|(?:\w+ ){1,3}Minutes$|Proc[èe]s[- ]verbal\b|Compte[- ]rendu"
                            r"|Réunion du Conseil (?:Municipal|Communautaire)\b|Séance du Conseil)", re.I)),
-    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$|vom\s+\d)|Délibération\b|Resolution No\b)", re.I)),
+    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$|vom\s+\d)|D[ée]lib[ée]ration\b|Resolution No\b)", re.I)),
     ("proposal", re.compile(r"^(?:Beschlussvorlage|Sitzungsvorlage|Verwaltungsvorlage|Vorlage\b|Vorlagen-?Nr|Beschlussvorschlag der Verwaltung|Staff Report\b|Agenda Report\b)", re.I)),
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
     ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
@@ -36,7 +36,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
-    ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the|compte[- ]rendu|procès-verbal)\b", re.I)),
+    ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the|compte[- ]rendu|proc[èe]s[- ]verbal)\b", re.I)),
     ("proposal", re.compile(r"\b(?:Beschlussvorlage|Sitzungsvorlage)\b", re.I)),
     ("press_release", re.compile(r"\bPressemitteilung\b", re.I)),
     ("inquiry", re.compile(r"\bAnfrage\b")),
@@ -255,7 +255,9 @@ def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municip
 _MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
 _PLACE_DATE = re.compile(
-    r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)",
+    r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)"
+    # "Chelles, le 8 décembre 2021": a French letter's place and date
+    r"|^[A-ZÉ][A-Za-zéèêàç'’\-]+(?:[ \-][A-Za-zéèêàç'’\-]+){0,3},\s+le\s+(?=\d{1,2}(?:er)?\s+[a-zéû]+\s+\d{4})",
     re.M,
 )
 # "Stadtteilbeirat Büchenbach Erlangen, den 16.12.2020"; "91052 Erlangen 20. April 2019" (the address column and
@@ -289,6 +291,25 @@ _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{
 _VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
 
+_BARE_LONG_DATE = re.compile(
+    r"^[ \t]*(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?[A-Z][a-z]+\.? \d{1,2},? (?:19|20)\d{2}[ \t]*$", re.M
+)
+
+
+def _notice_date(header: str) -> dt.date | None:
+    """A notice dated on a line of its own above the heading that names the meeting, the meeting's date below it
+    ("Thursday, December 3, 2020" / "PUBLIC NOTICE OF SPECIAL MEETING ..." / ... / "Tuesday, December 8, 2020")."""
+    meeting = _MEETING_DATE_LINE.search(header)
+    if not meeting:
+        return None
+    heading = header.rfind("\n", 0, meeting.start()) + 1
+    for m in _BARE_LONG_DATE.finditer(header, 0, heading):
+        d = parse_date(m.group(0).strip())
+        if d:
+            return d
+    return None
+
+
 def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     for m in _DOC_DATE_LABEL.finditer(header):
@@ -306,6 +327,9 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         d = _date_after(header, m.end())
         if d:
             return d
+    notice = _notice_date(header)
+    if notice:
+        return notice
     meeting = meeting_date(lines)
     if meeting:
         return meeting
@@ -328,13 +352,28 @@ _MEETING_NEXT_LINE = re.compile(
 )
 
 
+# "SPECIAL MEETING OF THE CONDUIT FINANCING COMMITTEE MEMBERS" / "Tuesday, December 8, 2020": a heading naming the
+# meeting in capitals, its date alone on the next line
+_MEETING_DATE_LINE = re.compile(
+    r"(?:MEETING|SITZUNG|SÉANCE|RÉUNION)\b[^\n]{0,100}\n(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+    r"(?=[A-Z][a-z]+\.? \d{1,2},? \d{4}[ \t]*(?:\n|$))",
+)
+_ASSEMBLED = re.compile(r"\b(?:s['’]est\s+réuni|se\s+sont\s+réunis)\b")
+
+
 def meeting_date(lines: list[Line]) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
-    for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE):
+    for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE, _MEETING_DATE_LINE):
         for m in rx.finditer(header):
             d = _date_after(header, m.end())
             if d:
                 return d
+    for m in _ASSEMBLED.finditer(header):
+        # "Le 25 mars 2024, le conseil municipal de la commune de X s'est réuni": the date opens the sentence
+        start = header.rfind("\n", 0, header.rfind("\n", 0, m.start()))
+        found = find_dates(header[start + 1: m.start()])
+        if found:
+            return found[-1].date
     m = _MEETING_NO_YEAR.search(header)
     if m and m.group(2).casefold() in MONTHS:
         # the year of the other dates in the document (the most frequent one)
@@ -534,7 +573,19 @@ def meeting_body(lines: list[Line]) -> str | None:
     m = _BODY_RX.search(header)
     if m:
         return normalise_body(m.group(0))
-    return _body_in_capitals(lines)
+    return _body_in_capitals(lines) or _french_council(header)
+
+
+# "les conseillers communautaires de Roannais Agglomération se sont réunis", "le conseil municipal de la commune de X
+# s'est réuni": the council named in the opening sentence of a procès-verbal or a délibération
+_FRENCH_COUNCIL = re.compile(r"\b(?:conseil|conseillers)\s+(?P<kind>municipa(?:l|ux)|communautaires?)\b", re.I)
+
+
+def _french_council(header: str) -> str | None:
+    m = _FRENCH_COUNCIL.search(header)
+    if not m:
+        return None
+    return "Conseil municipal" if m.group("kind").lower().startswith("municipa") else "Conseil communautaire"
 
 
 _SMALL_WORDS = frozenset("and of the for de du des la le et der die das des für von und".split())
@@ -560,14 +611,20 @@ def _body_in_capitals(lines: list[Line]) -> str | None:
 _TITLE_LABEL = re.compile(r"^(?:Betreff|Betr\.|Gegenstand|Thema|Titel|Subject|Re|Objet)\s*:\s*(?P<title>.*)$", re.I)
 _SKIP_TITLE = re.compile(
     r"^(?:Datum|Date|Tel|Telefon|Fax|E-Mail|AZ|Az\.|Aktenzeichen|Seite|Page|Referat|Amt|Dezernat|Drucksache|Vorlage|Sitzungsvorlage|"
-    r"Beratungsfolge|Öffentlich|Nichtöffentlich|Nicht öffentlich|Öffentliche Sitzung|Anlage|www\.|http|Postfach)",
+    r"Beratungsfolge|Öffentlich|Nichtöffentlich|Nicht öffentlich|Öffentliche Sitzung|Anlage|www\.|http|Postfach|"
+    # the stamp of a French délibération's transmission: "Envoyé en préfecture le 27/03/2024", "ID : 074-..."
+    r"Envoy[ée] en pr[ée]fecture|Re[çc]u en pr[ée]fecture|Re[gq]u en pr[ée]fecture|Publi[ée] le\b|Affich[ée] le\b|ID\s*:)",
     re.I,
 )
 _TITLE_JOIN = {"die", "der", "das", "des", "den", "dem", "aus", "für", "über", "von", "vom", "und", "zur", "zum", "im", "am",
-               "mit", "auf", "in", "einer", "eines", "einem", "of", "the", "and", "for", "to", "on"}
+               "mit", "auf", "in", "einer", "eines", "einem", "of", "the", "and", "for", "to", "on",
+               "de", "du", "la", "le", "les", "et", "à", "au", "aux", "pour", "sur", "en", "par"}
 
 
 _NOT_CONTINUATION = re.compile(r"^(?:sehr geehrte|liebe|wir\b|ich\b|hiermit\b|dear\b|madame|monsieur)", re.I)
+
+
+_STAMP_DEBRIS = re.compile(r"(?<=\w{4})\s+\|\s+(?:\S+\s+){0,2}\S+\s*$")
 
 
 def _join_title(first: str, following: list[str]) -> str:
@@ -585,6 +642,8 @@ def _join_title(first: str, following: list[str]) -> str:
             title = f"{title} {nxt}"
         else:
             break
+    # OCR of a stamp beside the subject line, after a column rule ("... Busschleuse | fl stacte Köln")
+    title = _STAMP_DEBRIS.sub("", title)
     return re.sub(r"\s+", " ", title).strip(" :;,")[:300] or first
 
 
@@ -609,8 +668,11 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                 return text.strip()  # "Protokoll Nr. 61 vom 16. August 2023": minutes named by number and date
             if re.match(r"^(?:n?\s*-?\s*(?:Nr|Nummer|No)\b|\d)", rest, re.I):
                 continue  # "Sitzungsvorlagen Nr.: 20-26 / V 02284" is a reference line, not a title
+            numbered = re.search(r"(?:\bN°|\bn°|\bNr\.?|\bNo\.?)\s*[\w/\-]*\d[\w/\-]*$", rest)
+            # "DELIBERATION DU CONSEIL MUNICIPAL N° DEL2024_22" names the kind and number: the title follows
+            label_line = bool(numbered) and len(rest[: numbered.start()].split()) <= 4  # type: ignore[union-attr]
             author = re.match(r"^(?:der|des|von)\s+(?:Fraktion|Fraktionen|Gruppe|Stadtratsfraktion|Ratsfraktion|Ratsmitglied|Stadtverordneten)\b", rest, re.I)
-            if len(rest.split()) >= 3 and not author:
+            if len(rest.split()) >= 3 and not author and not label_line:
                 return _join_title(text, header[i + 1:])
             if not rest and i > 0 and re.fullmatch(_BODY_WORDS, header[i - 1], re.I):
                 return f"{header[i - 1]} {text}"  # "PLANNING COMMISSION" / "REGULAR MEETING MINUTES"
@@ -621,7 +683,7 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                     return f"{above[-1]} {text}"
             if i + 1 < len(header) and header[i + 1][:1].islower():  # "Niederschrift" / "über die 12. Sitzung ..."
                 return _join_title(f"{text} {header[i + 1]}", header[i + 2:])
-            if not rest and len(text.split()) >= 3:
+            if not rest and not label_line and len(text.split()) >= 3:
                 return text.strip()  # "City Council Regular Meeting Minutes": the heading names the meeting itself
             # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
             for j in range(i + 1, min(i + 6, len(header))):
@@ -652,10 +714,16 @@ def _ends_with_date(text: str) -> bool:
     return bool(found) and found[-1].end >= len(text.rstrip(" |.,;:")) - 2
 
 
+# "Antrag Nr. 14-20 / B 02870 des Bezirksausschusses ... vom 27.09.2016": a subject naming a dated document ends
+# with that date, unlike a date line ("München, 19.12.2016")
+_NAMES_DATED = re.compile(r"^(?:Antrag|Anfrage|Ihr(?:e|en)?\s+\w+|Schreiben|Beschluss|Empfehlung)\b.{20,}\bvom\s+\S*\d", re.I)
+
+
 def _subject_start_ok(text: str) -> bool:
     return (len(text.split()) >= 3 and letter_ratio(text) > 0.6 and not _SKIP_TITLE.match(text)
             and not _ADDRESSEE.match(text) and not _STAMP.search(text) and not _SALUTATION.match(text)
-            and not _ends_with_date(text) and not re.search(r"\b(?:Tel|Fax|Telefon)\b|@|www\.", text))
+            and (not _ends_with_date(text) or bool(_NAMES_DATED.match(text)))
+            and not re.search(r"\b(?:Tel|Fax|Telefon)\b|@|www\.", text))
 
 
 def _subject_continues(text: str) -> bool:

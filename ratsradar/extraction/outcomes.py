@@ -61,7 +61,8 @@ _STRONG: list[tuple[str, Filtered]] = [
     ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
     ("deferred", Filtered(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
                             r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
-                            r"|\b(?:reportée?s?|ajournée?s?)\b", _I)),
+                            # "reporté au conseil du 25 novembre"; "résultat reporté", "reporté en 2022" are no deferral
+                            r"|\bajournée?s?\b|\breportée?s?\s+(?:au|à\s+(?:la|une?))\s+(?:\w+\s+)?(?:conseil|séance|réunion|ordre du jour)\b", _I)),
     ("referred", Filtered(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
                             r"|\bVerweisung (?:an|in)\b|\breferred (?:back )?to (?:the )?[\w ]{0,40}(?:committee|commission|board|council)\b", _I)),
     ("amended", Filtered(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
@@ -78,7 +79,9 @@ _STRONG: list[tuple[str, Filtered]] = [
                            r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\b(?:zu|dafür)\b"
                            r"|\b(?:einstimmige|mehrheitliche) Zustimmung\b|\bspricht sich\b[^.\n]{0,60}?\bfür\b"
                            r"|\b(?:carried|approved|adopted|passed)\b"
-                           r"|\b(?:adopté|approuvé|accepté)e?s?\b|\best résolu\b|\bdécide\b|\bvalide\b", _I)),
+                           r"|\b(?:adopté|approuvé|accepté)e?s?\b|\best résolu\b|\bdécide\b|\bvalide\b"
+                           # the formula of a French délibération: "Le Conseil, après en avoir délibéré, ... :"
+                           r"|\baprès en avoir délibéré\b", _I)),
 ]
 # A bare "einstimmig" or "mehrheitlich" says how a vote went, not that something was adopted ("Die GRÜNE-Fraktion
 # ist einstimmig für ..."; "stellt einstimmig folgenden Antrag" is caught by the strong patterns' context).
@@ -225,19 +228,21 @@ def _negated(text: str, pos: int) -> bool:
 # "30 Ja" and "Ja: 30"; a count followed by a label with a colon ("dafür: 30 dagegen: 8") belongs to that next label
 _YES = Filtered(
     rf"\b{_NUM}\s*(?:Ja-?Stimmen|Ja-Stimme|Jastimmen|Ja\b|Fürstimmen|Stimmen dafür|dafür\b|Befürwortungen"
-    r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b)(?![\w-]*\s*[:=])"
+    r"|votes? in favou?r|in favou?r|ayes?\b|yes(?: votes?)?\b|voix pour\b)(?![\w-]*\s*[:=])"
     r"|\b(?:Ja|Ja-?Stimmen|Jastimmen|Dafür|Zustimmung|Ayes?|Yes|Yeas?|In favou?r|Pour)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _NO = Filtered(
     rf"\b{_NUM}\s*(?:Nein-?Stimmen|Nein-Stimme|Neinstimmen|Nein\b|Gegenstimmen|Gegenstimme|Stimmen dagegen|dagegen\b"
-    r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b)(?![\w-]*\s*[:=])"
+    r"|votes? against|against\b|opposed\b|noes\b|nays?\b|no votes?\b|(?:voix\s+)?contre\b)(?![\w-]*\s*[:=])"
     r"|\b(?:Nein|Nein-?Stimmen|Neinstimmen|Gegenstimmen|Dagegen|Ablehnung|Noes?|Nays?|Against|Opposed|Contre)\s*[:=]\s*(\d{1,3})\b",
     _I,
 )
 _ABSTAIN = Filtered(
     rf"\b{_NUM}\s*(?:Stimmenthaltungen|Stimmenthaltung|Enthaltungen|Enthaltung|abstentions?|abstained|abstaining|abstain)\b(?![\w-]*\s*[:=])"
-    r"|\b(?:Enthaltungen|Enthaltung|Stimmenthaltungen?|Abstentions?|Abstain(?:ed)?)\s*[:=]\s*(\d{1,3})\b",
+    r"|\b(?:Enthaltungen|Enthaltung|Stimmenthaltungen?|Abstentions?|Abstain(?:ed)?)\s*[:=]\s*(\d{1,3})\b"
+    # "avec 76 voix pour, 0 contre et 2 abstentions :" (French spacing): the colon opens the decision, no label
+    rf"|\b{_NUM}\s*abstentions?(?=\s+:[ \t]*(?:\n|$))",
     _I,
 )
 _RATIO = Filtered(
@@ -257,8 +262,9 @@ _TABLE_VOTE = Filtered(
     r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
     _I,
 )
-# "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen"
-_COUNT_UNANIMOUS = Filtered(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b", _I)
+# "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen", "à l'unanimité (26 voix)"
+_COUNT_UNANIMOUS = Filtered(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b"
+                            r"|\bunanimit[ée]\s*\(\s*(\d{1,3})\s+voix\s*\)", _I)
 # "RESULT: FAILED [4-2-1-1]" (ayes-nays-abstain-absent, US minutes software)
 _BRACKET_VOTE = Filtered(r"\bRESULT:\s*[A-Z ]+\[(\d{1,3})\s*-\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?:\s*-\s*\d{1,3})?\]", _I)
 # roll-call lists: "AYES: Mashack, Brown, Allen Fisk" / "NAYS: None" / "ABSTAIN: Garcia"

@@ -21,12 +21,17 @@ from ratsradar.extraction.text import has_letters, normalise_page, word_quality
 # A page whose text layer has fewer letters than this, or reads like garbage, is a candidate for OCR.
 MIN_PAGE_LETTERS = 25
 MIN_WORD_QUALITY = 0.45
+# A page with a short text layer (a header) whose other lines are images of text ("strips" one line high) is OCR'd
+# too: the agenda of an invitation may be pasted in as pictures of its lines below a typed header.
+SHORT_PAGE_LETTERS = 400
+MIN_TEXT_STRIPS = 3
 
 
 @dataclass(frozen=True, slots=True)
 class PageText:
     text: str
     has_images: bool
+    text_images: bool = False  # images shaped like lines of text next to a short text layer
 
     @property
     def usable(self) -> bool:
@@ -39,7 +44,7 @@ class PageText:
     def wants_ocr(self) -> bool:
         """A page to OCR: no usable text and either a scanned image or a garbage text layer (broken font
         encoding) whose glyphs render fine. Near-empty vector pages are left alone."""
-        return not self.usable and (self.has_images or garbled(self.text))
+        return (not self.usable and (self.has_images or garbled(self.text))) or self.text_images
 
 
 _COMMON_PUNCT = set(".,;:!?()[]{}\"'„“”‚‘’«»-–—/\\%€$&+*#@§=<>_|~^°")
@@ -105,11 +110,24 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> PageText:
         finally:
             textpage.close()
         has_images = _holds_image(page, None, 0)
+        text = normalise_page(raw)
+        text_images = has_images and not has_letters(text, SHORT_PAGE_LETTERS) and _text_strips(page) >= MIN_TEXT_STRIPS
     except Exception:
         return PageText("", False)
     finally:
         page.close()
-    return PageText(normalise_page(raw), has_images)
+    return PageText(text, has_images, text_images)
+
+
+def _text_strips(page: pdfium.PdfPage) -> int:
+    """How many images on the page are shaped like a line of text (6 to 30 pt high, at least three times as wide)."""
+    n = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=IMAGE_DEPTH):
+        left, bottom, right, top = obj.get_bounds()
+        height, width = top - bottom, right - left
+        if 6 <= height <= 30 and width >= 3 * height:
+            n += 1
+    return n
 
 
 IMAGE_DEPTH = 3  # page level and two levels of nested Form XObjects

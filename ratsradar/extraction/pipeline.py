@@ -94,6 +94,8 @@ def _extract(data: bytes, file_name: str, sha: str | None, size: int, settings: 
     with_text = [i for i, t in enumerate(page_texts, start=1) if t.strip()]
     if not ocr_used:
         source = "text_layer"
+    elif any(read.pages[i - 1].usable for i in ocr_used):
+        source = "mixed"  # a page with a text layer of its own and lines printed as images, OCR'd for those
     elif all(i in ocr_used for i in with_text):
         source = "ocr"
     else:

@@ -13,7 +13,7 @@ import re
 
 # Distinctive formats: recognised without a label.
 _DISTINCT = [
-    r"\d{2}-\d{2}\s*/\s*[A-Z]{1,2}\s*\d{4,6}",  # 20-26 / V 02318
+    r"\d{2}-\d{2}\s*[/}]\s*[A-Z]{1,2}\s*\d{4,6}",  # 20-26 / V 02318 (OCR may read the slash as "}")
     r"[IVX]{1,5}-(?:DS|A|V|AF|BV)-\d{3,6}(?:-[A-Z]{1,3}-\d{1,3})?",  # VII-DS-08123
     r"DS\s*/\s*\d{3,5}\s*/\s*[IVX]{1,5}",  # DS/0873/VI
     r"\d{2,5}/(?:19|20)\d{2}/[A-Z]{1,4}\b",  # 0412/2024/BV
@@ -42,6 +42,12 @@ _LABELLED_RE = re.compile(
 _ENGLISH_RE = re.compile(
     r"\b(?:Resolution|Résolution|Ordinance|Motion|File|Agenda Report)\s+(?:No\.?\s*|Number\s+|#\s*|n[°o]\s*)?(?P<ref>[A-Z]{1,3}-(?:19|20)\d{2}-\d{1,4}|(?:19|20)\d{2}-\d{1,4}|\d{1,5}-\d{1,4}|[A-Z]{1,3}-?\d{2,6})\b"
 )
+# a French délibération's number: "DELIBERATION DU CONSEIL MUNICIPAL N° DEL2024_22", "Délibération n° 2021-045"
+_FRENCH_RE = re.compile(
+    r"^[ \t]*D[ée]lib[ée]ration(?:\s+d[ue]\s+(?:la\s+|l['’]\s*)?(?:Conseil|Bureau|Assembl[ée]e)(?:\s+[A-Za-zéè]+)?)?\s+n\s?[°o]\s*"
+    r"(?P<ref>[A-Z]{1,4}\s?(?:19|20)\d{2}[_\-/]\d{1,4}|(?:19|20)\d{2}[_\-/]\d{1,4})\b",
+    re.I | re.M,
+)
 _DISTINCT_RE = re.compile(rf"(?<![\w/-])(?P<ref>{'|'.join(f'(?:{p})' for p in _DISTINCT)})(?![\w/])")
 _NOT_A_REFERENCE = re.compile(r"(?:\bAZ|\bAz\.|Aktenzeichen|Geschäftszeichen|Gz\.|Tel\.?|Fax|Telefon)\s*:?\s*$", re.I)
 # A reference cited by the text, not the document's own: "Stellungnahme zur Beschlussvorlage 6131/67/2022",
@@ -54,7 +60,7 @@ _CITED = re.compile(_CITING + r"(?:Beschlussvorlage|Vorlage|Sitzungsvorlage|Druc
 
 def _clean(ref: str) -> str:
     ref = re.sub(r"\s+", " ", ref).strip(" .,;:")
-    return re.sub(r"\s*/\s*", " / ", ref) if re.match(r"\d{2}-\d{2}\s*/", ref) else ref
+    return re.sub(r"\s*[/}]\s*", " / ", ref) if re.match(r"\d{2}-\d{2}\s*[/}]", ref) else ref
 
 
 def _plausible(ref: str) -> bool:
@@ -74,7 +80,7 @@ def find_references(text: str) -> list[tuple[str, int]]:
         if _plausible(ref) and ref not in seen and not _dateish(ref):
             seen.add(ref)
             out.append((ref, m.start("ref")))
-    for m in _ENGLISH_RE.finditer(text):
+    for m in [*_FRENCH_RE.finditer(text), *_ENGLISH_RE.finditer(text)]:
         ref = _clean(m.group("ref"))
         if _plausible(ref) and ref not in seen:
             seen.add(ref)
