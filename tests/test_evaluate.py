@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS_LABELS = ROOT / "data" / "labels" / "corpus_labels.json"
 SYNTHETIC_LABELS = ROOT / "data" / "labels" / "synthetic_labels.json"
 HOLDOUT2_LABELS = ROOT / "data" / "labels" / "corpus_holdout2.json"
+HOLDOUT3_LABELS = ROOT / "data" / "labels" / "corpus_holdout3.json"
 
 # Figures reached on the labelled real documents (rates 0..1). Both splits have since been used for tuning; a
 # fresh held-out set is labelled separately.
@@ -61,6 +62,16 @@ REACHED_HOLDOUT2 = {
     "document.text_source": 1.0, "decision.title": 0.688, "decision.reference": 1.0, "decision.date": 0.712,
     "decision.body": 1.0, "decision.outcome": 0.693, "decision.votes": 0.717, "decision.relevant": 0.727,
     "item_count": 0.961,
+}
+# Figures on the third held-out set (22 corpus documents in neither earlier file, labelled after the second tuning
+# round without looking at the extractor's output, never tuned on), with the test's OCR settings. They measure how
+# the rules generalise; the targets (>= 95% per document field, >= 90% outcomes and votes) are not reached there.
+REACHED_HOLDOUT3 = {
+    "document.municipality": 0.849, "document.ags": 0.856, "document.document_type": 0.954,
+    "document.reference": 0.946, "document.date": 0.749, "document.title": 0.691, "document.body": 0.845,
+    "document.text_source": 0.954, "decision.title": 0.675, "decision.reference": 0.356, "decision.date": 0.713,
+    "decision.body": 0.181, "decision.outcome": 0.737, "decision.votes": 0.761, "decision.relevant": 0.785,
+    "item_count": 0.954,
 }
 # Character error rate per Cologne scan (upper bounds; OCR with the Tesseract of the test machine, deu+eng, 300 dpi).
 REACHED_CER = {"129244": 0.143, "344624": 0.132, "345458": 0.123, "359812": 0.045}
@@ -134,11 +145,13 @@ def test_score_document_counts_fields_measures_and_irrelevant_documents() -> Non
     assert rep.irrelevant_docs == 1 and rep.irrelevant_marked_relevant == 1
 
 
-def test_second_holdout_is_new_documents_only() -> None:
-    fresh = load_labels(HOLDOUT2_LABELS)
-    assert len(fresh) >= 25 and all(d["split"] == "holdout" for d in fresh)
-    tuned = {d["file"] for d in load_labels(CORPUS_LABELS)}
-    assert not tuned & {d["file"] for d in fresh}
+def test_later_holdouts_are_new_documents_only() -> None:
+    second, third = load_labels(HOLDOUT2_LABELS), load_labels(HOLDOUT3_LABELS)
+    assert len(second) >= 25 and len(third) >= 20
+    assert all(d["split"] == "holdout" for d in second + third)
+    first = {d["file"] for d in load_labels(CORPUS_LABELS)}
+    assert not first & {d["file"] for d in second}
+    assert not (first | {d["file"] for d in second}) & {d["file"] for d in third}
 
 
 def test_labels_files_are_well_formed_and_split_every_third() -> None:
@@ -203,6 +216,10 @@ def check_corpus_figures(report, rows) -> None:  # type: ignore[no-untyped-def]
     assert not fresh.skipped, f"labelled files missing from the corpus: {fresh.skipped}"
     _assert_reached(fresh.splits["holdout"].figures(), REACHED_HOLDOUT2, "corpus holdout 2")
     assert fresh.splits["holdout"].irrelevant_marked_relevant == 0
+    third = evaluate(HOLDOUT3_LABELS, CORPUS, extract=extract_cached)
+    assert not third.skipped, f"labelled files missing from the corpus: {third.skipped}"
+    _assert_reached(third.splits["holdout"].figures(), REACHED_HOLDOUT3, "corpus holdout 3")
+    assert third.splits["holdout"].irrelevant_marked_relevant == 0
     measured = {r.name: r.cer for r in rows if r.cer is not None}
     assert measured, "no Cologne scan with a transcription was measured"
     for name, bound in REACHED_CER.items():
