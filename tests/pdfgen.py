@@ -27,10 +27,8 @@ def _pdf() -> FPDF:
     return pdf
 
 
-def pdf_bytes(pages: list[str], *, title: str | None = None) -> bytes:
-    pdf = _pdf()
-    if title:
-        pdf.set_title(title)
+def _write_pages(pdf, pages: list[str]) -> bytes:  # type: ignore[no-untyped-def]
+    """Each text as a page of lines (an empty line is a small gap); the PDF's bytes."""
     for text in pages:
         pdf.add_page()
         for line in text.split("\n"):
@@ -39,6 +37,13 @@ def pdf_bytes(pages: list[str], *, title: str | None = None) -> bytes:
             else:
                 pdf.ln(4)
     return bytes(pdf.output())
+
+
+def pdf_bytes(pages: list[str], *, title: str | None = None) -> bytes:
+    pdf = _pdf()
+    if title:
+        pdf.set_title(title)
+    return _write_pages(pdf, pages)
 
 
 def scanned_pdf_bytes(pages: list[str], *, dpi: int = 200) -> bytes:
@@ -153,14 +158,7 @@ def encrypted_pdf_bytes(pages: list[str], *, user_password: str = "geheim", owne
     """The pages as a password-protected PDF (opening needs ``user_password``)."""
     pdf = _pdf()
     pdf.set_encryption(owner_password=owner_password, user_password=user_password)
-    for text in pages:
-        pdf.add_page()
-        for line in text.split("\n"):
-            if line.strip():
-                pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-            else:
-                pdf.ln(4)
-    return bytes(pdf.output())
+    return _write_pages(pdf, pages)
 
 
 def long_minutes_pages(n_pages: int = 30) -> list[str]:
