@@ -32,7 +32,7 @@ from models import Decision, Municipality
 from models.tables import MeasureFact
 from ratsradar import search
 from ratsradar.filters import Filters
-from ratsradar.queries import _conditions
+from ratsradar.queries import _conditions, value_conditions
 from ratsradar.vocab import taxonomy
 
 TOP_PLACES_MEASURES = 20  # charts.measures_by_municipality
@@ -126,15 +126,8 @@ def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None =
     """The filters of ``queries._conditions`` + ``_measure_conds`` on ``measure_fact``: the measures (of the
     selected categories) of the visible decisions that pass the filters."""
     F = MeasureFact
-    conds: list[ColumnElement[bool]] = [col(F.visible) == true()]
-    if f.year_from is not None:
-        conds.append(col(F.year) >= f.year_from)
-    if f.year_to is not None:
-        conds.append(col(F.year) <= f.year_to)
-    if f.outcomes:
-        conds.append(col(F.outcome).in_(f.outcomes))
-    if f.document_types:
-        conds.append(col(F.document_type).in_(f.document_types))
+    conds: list[ColumnElement[bool]] = [col(F.visible) == true(),
+                                        *value_conditions(f, col(F.year), col(F.outcome), col(F.document_type))]
     if f.categories:
         conds.append(col(F.category).in_(f.categories))
     if place_ids is not None:

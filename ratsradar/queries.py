@@ -19,6 +19,21 @@ from ratsradar import search
 from ratsradar.filters import Filters
 
 
+def value_conditions(f: Filters, year: Any, outcome: Any, document_type: Any) -> list[ColumnElement[bool]]:
+    """The year range, outcome and document type filters on the given columns (of ``decision``, or of a table
+    that carries them, such as ``measure_fact``)."""
+    conds: list[ColumnElement[bool]] = []
+    if f.year_from is not None:
+        conds.append(year >= f.year_from)
+    if f.year_to is not None:
+        conds.append(year <= f.year_to)
+    if f.outcomes:
+        conds.append(outcome.in_(f.outcomes))
+    if f.document_types:
+        conds.append(document_type.in_(f.document_types))
+    return conds
+
+
 def _conditions(f: Filters) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True),
                                         col(Decision.deleted_at).is_(None)]  # soft-deleted: hidden everywhere
@@ -28,14 +43,7 @@ def _conditions(f: Filters) -> list[ColumnElement[bool]]:
         conds.append(col(Municipality.state).in_(f.states))
     if f.levels:
         conds.append(col(Municipality.level).in_(f.levels))
-    if f.year_from is not None:
-        conds.append(col(Decision.year) >= f.year_from)
-    if f.year_to is not None:
-        conds.append(col(Decision.year) <= f.year_to)
-    if f.outcomes:
-        conds.append(col(Decision.outcome).in_(f.outcomes))
-    if f.document_types:
-        conds.append(col(Decision.document_type).in_(f.document_types))
+    conds += value_conditions(f, col(Decision.year), col(Decision.outcome), col(Decision.document_type))
     if f.categories:
         m = aliased(Measure)
         conds.append(exists().where(and_(m.decision_id == col(Decision.id), m.category.in_(f.categories)))

@@ -120,6 +120,12 @@ def record_status(engine: Engine, uid: str, status: str, *, user: Any, since: dt
         return dec.implementation_status or status
 
 
+def _link_row(s: Session, src: Decision, dst: Decision, kind: str) -> DecisionLink | None:
+    return s.exec(select(DecisionLink).where(DecisionLink.from_decision_id == src.id,
+                                             DecisionLink.to_decision_id == dst.id,
+                                             DecisionLink.kind == kind)).first()
+
+
 def link(engine: Engine, from_uid: str, to_uid: str, kind: str, *, user: Any, note: str | None = None) -> None:
     """Record that ``from_uid`` is a ``kind`` (follow_up, amendment, reversal) of ``to_uid``."""
     if kind not in LINK_KINDS:
@@ -129,10 +135,7 @@ def link(engine: Engine, from_uid: str, to_uid: str, kind: str, *, user: Any, no
     with session_scope(engine) as s:
         src, dst = _published(s, from_uid), _published(s, to_uid)
         acting = _check(s, user, src)
-        dup = s.exec(select(DecisionLink).where(DecisionLink.from_decision_id == src.id,
-                                                DecisionLink.to_decision_id == dst.id,
-                                                DecisionLink.kind == kind)).first()
-        if dup is not None:
+        if _link_row(s, src, dst, kind) is not None:
             raise TrackingError("track.error.duplicate")
         s.add(DecisionLink(from_decision_id=src.id, to_decision_id=dst.id, kind=kind,
                            note=(note or "").strip() or None, created_by=_actor_name(acting)))
@@ -145,9 +148,7 @@ def unlink(engine: Engine, from_uid: str, to_uid: str, kind: str, *, user: Any) 
     with session_scope(engine) as s:
         src, dst = _published(s, from_uid), _published(s, to_uid)
         acting = _check(s, user, src)
-        row = s.exec(select(DecisionLink).where(DecisionLink.from_decision_id == src.id,
-                                                DecisionLink.to_decision_id == dst.id,
-                                                DecisionLink.kind == kind)).first()
+        row = _link_row(s, src, dst, kind)
         if row is not None:
             s.delete(row)
             s.add(AuditEntry(actor=_actor_name(acting), action="unlink", entity="decision", entity_id=from_uid,

@@ -670,17 +670,22 @@ def _run_body(engine: Engine, client: OParlClient, body: dict[str, Any], opts: I
     retry = failed_papers(engine, body_id) if opts.retry_failed else []
     seen: set[str] = set()
     complete = True
+
+    def handle(paper: dict[str, Any], pid: str) -> None:
+        nonlocal done
+        seen.add(pid)
+        report.listed += 1
+        process_paper(engine, fetcher, paper, body_id, place, ags, opts, report)
+        done += 1
+        if progress:
+            progress(done, (total[0] or 0) + len(retry) or None, mapping.text(paper.get("name"), 80) or pid)
+
     try:
         for paper in list_papers(client, body, params, on_total=set_total):
             pid = mapping.ref(paper.get("id")) or ""
             if pid in seen:
                 continue
-            seen.add(pid)
-            report.listed += 1
-            process_paper(engine, fetcher, paper, body_id, place, ags, opts, report)
-            done += 1
-            if progress:
-                progress(done, (total[0] or 0) + len(retry) or None, mapping.text(paper.get("name"), 80) or pid)
+            handle(paper, pid)
             if opts.limit and done >= opts.limit:
                 complete = False
                 break
@@ -696,12 +701,7 @@ def _run_body(engine: Engine, client: OParlClient, body: dict[str, Any], opts: I
             report.errors.append((pid, exc.message))
             report.failed += 1
             continue
-        seen.add(pid)
-        report.listed += 1
-        process_paper(engine, fetcher, paper, body_id, place, ags, opts, report)
-        done += 1
-        if progress:
-            progress(done, (total[0] or 0) + len(retry) or None, mapping.text(paper.get("name"), 80) or pid)
+        handle(paper, pid)
     if complete:
         finish(engine, body, started)
     report.complete = report.complete and complete
