@@ -65,11 +65,12 @@ class Decision(SQLModel, table=True):
               "outcome", "document_type"),
         Index("ix_decision_municipality_published", "municipality_id", "review_status", "relevant", "deleted_at",
               "year", "outcome", "document_type"),
-        # filter options: is a value present among the published decisions? (one seek per value)
+        # filter options: is a value present among the published decisions? (one seek per value); with an
+        # outcome or document type filter, the per-place and per-year counts read only the matching entries
         Index("ix_decision_outcome_published", "outcome", "review_status", "relevant", "deleted_at",
-              "municipality_id"),
+              "municipality_id", "year"),
         Index("ix_decision_type_published", "document_type", "review_status", "relevant", "deleted_at",
-              "municipality_id"),
+              "municipality_id", "year"),
         Index("ix_decision_published_date", "review_status", "relevant", "deleted_at", "decision_date"),
         Index("ix_decision_origin", "origin"),
     )
@@ -139,7 +140,13 @@ class MeasureFact(SQLModel, table=True):
         Index("ix_fact_place", "visible", "municipality_id", "category", "direction", "year", "outcome",
               "document_type", "decision_id"),
         Index("ix_fact_decision", "decision_id", "category"),
-        Index("ix_fact_category", "category", "visible"),
+        # a category, outcome or document type filter reads only the matching facts (covering)
+        Index("ix_fact_category", "category", "visible", "municipality_id", "year", "direction", "outcome",
+              "document_type", "decision_id"),
+        Index("ix_fact_outcome", "visible", "outcome", "municipality_id", "category", "year", "direction",
+              "document_type", "decision_id"),
+        Index("ix_fact_type", "visible", "document_type", "municipality_id", "category", "year", "direction",
+              "outcome", "decision_id"),
         {"info": {"derived": True}},
     )
 

@@ -17,12 +17,14 @@ The filters and their meaning are exactly those of ``queries`` (its ``_condition
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import Column, Integer, MetaData, Table, case, distinct, exists, func, insert, select, text, true
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.elements import ColumnElement
@@ -40,10 +42,11 @@ TOP_PLACES_HEATMAP = 30  # charts.heatmap
 TOP_PLACES_TIMELINE = 25  # charts.timeline
 TIMELINE_POINTS = 1000  # a strip of more dots is no longer readable
 TIMELINE_BY_PLACE = 5 * TIMELINE_POINTS  # up to this many decisions in the top places are read by place
+FEW_HITS = 5000  # up to this many search hits, the aggregates look them up by id instead of scanning indexes
 
 
 def _needs_place(f: Filters) -> bool:
-    return bool(f.municipalities or f.states or f.levels or f.text.strip())
+    return bool(f.municipalities or f.states or f.levels)
 
 
 def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
@@ -61,8 +64,29 @@ def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | 
     stmt = stmt.where(*_conditions(f), col(Decision.municipality_id).is_not(None))
     if place_ids is not None:
         stmt = stmt.where(col(Decision.municipality_id).in_(place_ids))
+    if hits is not None and hits.info["few"]:  # look the hits up by id, not by scanning an index of every decision
+        stmt = stmt.with_hint(Decision, "NOT INDEXED", "sqlite")
+    elif place_ids:  # seek the places' entries (SQLite's planner, without statistics, would scan every decision)
+        stmt = stmt.with_hint(Decision, "INDEXED BY ix_decision_municipality_published", "sqlite")
     return stmt if hits is None else stmt.where(col(Decision.id).in_(select(hits.c.id)))
 
+
+def _facts(hits: Any, place_ids: list[int] | None, *columns: Any):  # type: ignore[no-untyped-def]
+    """``select(columns)`` from ``measure_fact``: with few text hits their facts are found by decision id, with a
+    list of places by place (as in ``_scoped``)."""
+    stmt = select(*columns).select_from(MeasureFact)
+    if hits is not None and hits.info["few"]:
+        stmt = stmt.with_hint(MeasureFact, "INDEXED BY ix_fact_decision", "sqlite")
+    elif place_ids:
+        stmt = stmt.with_hint(MeasureFact, "INDEXED BY ix_fact_place", "sqlite")
+    return stmt
+
+
+# SQLite's ``INDEXED BY`` / ``NOT INDEXED`` follow a table in FROM. SQLAlchemy renders ``with_hint`` text there
+# only for dialects whose compiler defines ``get_from_hint_text``; its SQLite compiler does not, so it gets the
+# plain one (hints are rendered only where a statement asks for one with ``dialect_name="sqlite"``).
+if "get_from_hint_text" not in SQLiteCompiler.__dict__:
+    SQLiteCompiler.get_from_hint_text = lambda self, table, text: text  # type: ignore[method-assign]
 
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rr-aggregates")
 
@@ -119,6 +143,10 @@ def _text_hits(session: Session, f: Filters):  # type: ignore[no-untyped-def]
     session.execute(text("DROP TABLE IF EXISTS rr_text_hits"))  # left by a failed run on this connection
     hits.create(session.connection())
     session.execute(insert(hits).from_select(["id"], _scoped(f, col(Decision.id))))
+    n = session.execute(select(func.count()).select_from(hits)).scalar_one()
+    hits.info["few"] = n <= FEW_HITS
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("ANALYZE rr_text_hits"))  # the planner's estimate of the hits: read, not guessed
     return hits
 
 
@@ -137,9 +165,7 @@ def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None =
     if hits is not None:
         conds.append(col(F.decision_id).in_(select(hits.c.id)))
     elif f.text.strip():
-        conds.append(col(F.decision_id).in_(
-            select(col(Decision.id)).join(Municipality, col(Decision.municipality_id) == col(Municipality.id))
-            .where(search.matches(f.text))))
+        conds.append(col(F.decision_id).in_(select(col(Decision.id)).where(search.matches(f.text))))
     return conds
 
 
@@ -180,7 +206,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     # decisions per place (grouped by place and year on a covering index first, then per place); with a
     # category filter only decisions with such a measure count: they are counted among the facts
     if f.categories:
-        inner = (select(col(F.municipality_id).label("m"), col(F.year).label("y"),
+        inner = (_facts(hits, place_ids, col(F.municipality_id).label("m"), col(F.year).label("y"),
                         func.count(distinct(col(F.decision_id))).label("n"))
                  .where(*fconds).group_by(col(F.municipality_id), col(F.year)).subquery())
     else:
@@ -194,7 +220,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
         per_place.c[0], per_place.c[1], per_place.c[2], per_place.c[3], per_place.c[4], col(Municipality.name),
         col(Municipality.state), col(Municipality.country), col(Municipality.level), col(Municipality.latitude),
         col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c[0])
-    year_stmt = (select(col(F.year), col(F.category), col(F.direction), func.count())
+    year_stmt = (_facts(hits, place_ids, col(F.year), col(F.category), col(F.direction), func.count())
                  .where(*fconds).group_by(col(F.year), col(F.category), col(F.direction)))
     # per place: all measures, measures with a year, main category (most measures; ties: taxonomy order). The
     # main category is found in SQL: per place the largest ``count * RANKS + (RANKS - 1 - rank)``, whose rest
@@ -202,7 +228,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     ids = taxonomy().ids
     ranks = len(ids) + 1  # the last rank: a category outside the taxonomy
     rank = case(*((col(F.category) == c, i) for i, c in enumerate(ids)), else_=len(ids))
-    grouped = (select(col(F.municipality_id).label("m"), func.count().label("n"),
+    grouped = (_facts(hits, place_ids, col(F.municipality_id).label("m"), func.count().label("n"),
                       func.sum(case((col(F.year).is_not(None), 1), else_=0)).label("ny"), rank.label("r"))
                .where(*fconds).group_by(col(F.municipality_id), col(F.category)).subquery())
     measure_stmt = select(grouped.c.m, func.sum(grouped.c.n), func.sum(grouped.c.ny),
@@ -244,7 +270,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
             outside.append(m)
     if outside:  # won by a category outside the taxonomy (not written by this version): ties by name
         best: dict[int, tuple[int, int, str]] = {}
-        for m, c, n in session.execute(select(col(F.municipality_id), col(F.category), func.count())
+        for m, c, n in session.execute(_facts(hits, place_ids, col(F.municipality_id), col(F.category), func.count())
                                        .where(*fconds, col(F.municipality_id).in_(outside))
                                        .group_by(col(F.municipality_id), col(F.category))):
             key = (n, -ids.index(c) if c in ids else -len(ids), c)
@@ -252,12 +278,13 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                 best[m] = key
         main_category.update({m: k[2] for m, k in best.items()})
     top_m = _top(with_year, places, TOP_PLACES_MEASURES)
-    top_stmt = (select(col(F.municipality_id), col(F.category), func.count())
+    top_stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.category), func.count())
                 .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))
                 .group_by(col(F.municipality_id), col(F.category)))
     top_h = _top(dec_with_year, places, TOP_PLACES_HEATMAP)
     if f.categories:
-        heat_stmt = (select(col(F.municipality_id), col(F.year), func.count(distinct(col(F.decision_id))))
+        heat_stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.year),
+                            func.count(distinct(col(F.decision_id))))
                      .where(*fconds, col(F.municipality_id).in_(top_h), col(F.year).is_not(None))
                      .group_by(col(F.municipality_id), col(F.year)))
     else:
@@ -297,9 +324,14 @@ def _timeline(session: Session, f: Filters, ids: list[int], places: dict[int, tu
                     col(Decision.title), col(Decision.id), hits=hits, place_ids=place_ids)
             .where(col(Decision.municipality_id).in_(ids)))
     if f.categories and fconds is not None:  # the candidates from the facts of these places, not a date walk
-        stmt = stmt.where(col(Decision.id).in_(select(col(MeasureFact.decision_id)).where(
+        stmt = stmt.where(col(Decision.id).in_(_facts(hits, place_ids, col(MeasureFact.decision_id)).where(
             *fconds, col(MeasureFact.municipality_id).in_(ids))))
     if total > TIMELINE_BY_PLACE:  # the newest: walk the date index from the end
+        # a dated decision's year is its date's year: the year range as dates lets the walk start in range
+        if f.year_from is not None:
+            stmt = stmt.where(col(Decision.decision_date) >= dt.date(f.year_from, 1, 1))
+        if f.year_to is not None:
+            stmt = stmt.where(col(Decision.decision_date) < dt.date(f.year_to + 1, 1, 1))
         rows = session.execute(stmt.where(col(Decision.decision_date).is_not(None))
                                .order_by(col(Decision.decision_date).desc(), col(Decision.id).desc())
                                .limit(TIMELINE_POINTS)).all()

@@ -22,7 +22,7 @@ import html
 import re
 from typing import Any
 
-from sqlalchemy import Boolean, and_, bindparam, column, func, literal_column, or_, select, table, text
+from sqlalchemy import Boolean, and_, bindparam, column, func, literal_column, or_, select, table, text, union
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
@@ -126,25 +126,21 @@ def matches(query: str) -> ColumnElement[bool]:
     return TextMatch(terms(query))
 
 
-def _decision_cols():  # type: ignore[no-untyped-def]
-    from models import Decision, Municipality
+def _places_named(pattern: str):  # type: ignore[no-untyped-def]
+    """The ids of the places whose name contains the word (the place table: a few thousand rows)."""
+    from models import Municipality
 
-    return col(Decision.id), col(Decision.document_id), col(Municipality.name)
-
-
-def _place_named(pattern: str) -> ColumnElement[bool]:
-    """The decision's place name contains the word: the places are searched (a few thousand rows), and the
-    decisions found by their place index, instead of testing the place of every decision."""
-    from models import Decision, Municipality
-
-    return col(Decision.municipality_id).in_(select(col(Municipality.id)).where(
-        func.lower(col(Municipality.name)).like(bindparam("fts_like", pattern, unique=True))))
+    return select(col(Municipality.id)).where(
+        func.lower(col(Municipality.name)).like(bindparam("fts_like", pattern, unique=True)))
 
 
 def _sqlite_expr(words: list[str]) -> ColumnElement[bool]:
-    from models import Measure
+    """Per word, the ids of the decisions it occurs in, gathered from the four sources (a ``UNION`` of index
+    look-ups: the decision's texts, its measures' evidence, its document's text, its place's name); the decision
+    must be in each word's set. The work grows with the hits, not with the number of decisions."""
+    from models import Decision, Measure
 
-    dec_id, doc_id, _place = _decision_cols()
+    dec_id = col(Decision.id)
     parts = []
     for w in words:
         q = bindparam("fts_q", f'"{w}"*', unique=True)
@@ -153,19 +149,20 @@ def _sqlite_expr(words: list[str]) -> ColumnElement[bool]:
             t = table(fts, column("rowid"))
             return select(t.c.rowid).where(literal_column(fts).op("MATCH")(_q))
 
-        parts.append(or_(
-            dec_id.in_(hits("decision_fts")),
-            dec_id.in_(select(col(Measure.decision_id)).where(col(Measure.id).in_(hits("measure_fts")))),
-            doc_id.in_(hits("document_fts")),
-            _place_named(f"%{w.lower()}%"),
-        ))
+        parts.append(dec_id.in_(union(
+            hits("decision_fts"),
+            select(col(Measure.decision_id)).where(col(Measure.id).in_(hits("measure_fts"))),
+            select(col(Decision.id)).where(col(Decision.document_id).in_(hits("document_fts"))),
+            select(col(Decision.id)).where(col(Decision.municipality_id).in_(_places_named(f"%{w.lower()}%"))),
+        )))
     return and_(*parts)
 
 
 def _pg_expr(words: list[str]) -> ColumnElement[bool]:
-    from models import Document, Measure
+    """As ``_sqlite_expr``, on the GIN expression indexes (German stemming)."""
+    from models import Decision, Document, Measure
 
-    dec_id, doc_id, _place = _decision_cols()
+    dec_id = col(Decision.id)
     parts = []
     for w in words:
         tsq = func.to_tsquery(literal_column("'german'"), bindparam("fts_q", f"{w}:*", unique=True))
@@ -173,27 +170,26 @@ def _pg_expr(words: list[str]) -> ColumnElement[bool]:
         def vec(expr: str):  # type: ignore[no-untyped-def]
             return func.to_tsvector(literal_column("'german'"), literal_column(expr))
 
-        measure_hit = select(col(Measure.decision_id)).where(vec("coalesce(measure.evidence, '')").op("@@")(tsq))
-        doc_hit = select(col(Document.id)).where(
-            vec(f"left(coalesce(document.text, ''), {DOC_TEXT_LIMIT})").op("@@")(tsq))
-        parts.append(or_(
-            vec(_pg_decision_doc().replace("coalesce(", "coalesce(decision.")).op("@@")(tsq),
-            dec_id.in_(measure_hit),
-            doc_id.in_(doc_hit),
-            _place_named(f"%{w.lower()}%"),
-        ))
+        parts.append(dec_id.in_(union(
+            select(col(Decision.id)).where(vec(_pg_decision_doc().replace("coalesce(", "coalesce(decision."))
+                                           .op("@@")(tsq)),
+            select(col(Measure.decision_id)).where(vec("coalesce(measure.evidence, '')").op("@@")(tsq)),
+            select(col(Decision.id)).where(col(Decision.document_id).in_(select(col(Document.id)).where(
+                vec(f"left(coalesce(document.text, ''), {DOC_TEXT_LIMIT})").op("@@")(tsq)))),
+            select(col(Decision.id)).where(col(Decision.municipality_id).in_(_places_named(f"%{w.lower()}%"))),
+        )))
     return and_(*parts)
 
 
 def _generic_expr(words: list[str]) -> ColumnElement[bool]:
     from models import Decision
 
-    dec_id, _doc, place = _decision_cols()
     parts = []
     for w in words:
         like = f"%{w}%"
         parts.append(or_(col(Decision.title).ilike(like), col(Decision.summary).ilike(like),
-                         col(Decision.reference).ilike(like), col(Decision.body).ilike(like), place.ilike(like)))
+                         col(Decision.reference).ilike(like), col(Decision.body).ilike(like),
+                         col(Decision.municipality_id).in_(_places_named(f"%{w.lower()}%"))))
     return and_(*parts)
 
 

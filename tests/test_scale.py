@@ -127,6 +127,53 @@ def test_dashboard_aggregates_equal_queries_on_synthetic_rows(engine):
         assert len(d["timeline"]) == aggregates.TIMELINE_POINTS < d["timeline"].attrs["total"]
 
 
+def _frames_equal(a: dict, b: dict) -> None:
+    assert a.keys() == b.keys()
+    for k, v in a.items():
+        if isinstance(v, pd.DataFrame):
+            pd.testing.assert_frame_equal(v, b[k])
+            assert v.attrs == b[k].attrs
+        else:
+            assert v == b[k], k
+
+
+def test_dashboard_is_the_same_whether_search_hits_are_looked_up_or_scanned(engine, monkeypatch):
+    """A search with few hits reads them by id (and a place filter seeks by place); the figures must be those
+    of the plain scans."""
+    demo.seed_demo(engine, 600, seed=5, places=12)
+    with Session(engine) as s:
+        opts = aggregates.filter_options(session=s)
+        views = [Filters(text="Benchmark"), Filters(text=opts["municipalities"][3]),
+                 Filters(text="Benchmark", states=tuple(opts["states"][:1])),
+                 Filters(text="Benchmark", categories=tuple(opts["categories"][:1]), year_from=2012),
+                 Filters(municipalities=tuple(opts["municipalities"][:3]), outcomes=("adopted",))]
+        for f in views:
+            monkeypatch.setattr(aggregates, "FEW_HITS", 10**9)
+            seek = aggregates.dashboard(session=s, f=f)
+            monkeypatch.setattr(aggregates, "FEW_HITS", -1)
+            scan = aggregates.dashboard(session=s, f=f)
+            _frames_equal(seek, scan)
+            assert seek["headline"] == queries.headline(session=s, f=f), f
+
+
+def test_timeline_is_the_same_whether_read_by_place_or_walked_along_the_dates(engine, monkeypatch):
+    """The walk along the date index starts at the year range (as dates); it must find what reading the top
+    places' decisions finds."""
+    demo.seed_demo(engine, 800, seed=7, places=10)
+    with Session(engine) as s:
+        opts = aggregates.filter_options(session=s)
+        for f in [Filters(year_from=2010, year_to=2016), Filters(year_to=2012), Filters(year_from=2019),
+                  Filters(year_from=2011, year_to=2011, states=tuple(opts["states"][:1])),
+                  Filters(year_from=2010, text="Benchmark")]:
+            monkeypatch.setattr(aggregates, "TIMELINE_BY_PLACE", 10**9)
+            by_place = aggregates.dashboard(session=s, f=f)["timeline"]
+            monkeypatch.setattr(aggregates, "TIMELINE_BY_PLACE", -1)
+            walked = aggregates.dashboard(session=s, f=f)["timeline"]
+            pd.testing.assert_frame_equal(by_place, walked)
+            assert len(walked) and walked["date"].map(lambda d: d.year).between(f.year_from or 0,
+                                                                                f.year_to or 9999).all(), f
+
+
 def test_dashboard_aggregates_equal_queries_on_the_seed_record(engine):
     prepare(engine)
     with Session(engine) as s:
