@@ -73,14 +73,16 @@ def measures_by_year(df: pd.DataFrame, lang: str) -> go.Figure:
     title = t("chart.measures_by_year", lang)
     if df.empty:
         return _empty(title, lang)
-    agg = df.groupby(["year", "category"], as_index=False)["measures"].sum()
-    years = list(range(int(agg["year"].min()), int(agg["year"].max()) + 1))
-    fig = go.Figure()
-    for cat in _category_order(agg):
-        part = agg[agg["category"] == cat].set_index("year")["measures"].reindex(years, fill_value=0)
-        fig.add_bar(x=years, y=part.tolist(), name=category_label(cat, lang), marker_color=_colour(cat),
-                    hovertemplate="%{x}: %{y}<extra>" + category_label(cat, lang) + "</extra>")
-    peak = int(agg.groupby("year")["measures"].sum().max())
+    # one table year x category, then one trace per category built at once (plotly validates each
+    # ``add_bar`` call on its own)
+    grid = df.groupby(["year", "category"])["measures"].sum().unstack("category", fill_value=0)
+    years = list(range(int(grid.index.min()), int(grid.index.max()) + 1))
+    grid = grid.reindex(years, fill_value=0)
+    fig = go.Figure(data=[
+        go.Bar(x=years, y=grid[cat].tolist(), name=category_label(cat, lang), marker_color=_colour(cat),
+               hovertemplate="%{x}: %{y}<extra>" + category_label(cat, lang) + "</extra>")
+        for cat in _category_order(df)])
+    peak = int(grid.sum(axis=1).max())
     fig.update_layout(barmode="stack", xaxis={"title": t("axis.year", lang), "dtick": 1 if len(years) <= 15 else 2},
                       yaxis=_count_axis(t("axis.measures", lang), peak))
     return _layout(fig, title, lang)
@@ -91,18 +93,18 @@ def measures_by_municipality(df: pd.DataFrame, lang: str, *, top: int = 20) -> g
     title = t("chart.measures_by_municipality", lang)
     if df.empty:
         return _empty(title, lang)
-    agg = df.groupby(["municipality", "category"], as_index=False)["measures"].sum()
-    totals = agg.groupby("municipality")["measures"].sum().sort_values(ascending=False)
-    if len(totals) > top:
-        title += " " + t("chart.top_n", lang, n=top, total=len(totals))
-    names = totals.head(top).index.tolist()[::-1]  # largest on top
-    fig = go.Figure()
-    for cat in _category_order(agg):
-        part = agg[agg["category"] == cat].set_index("municipality")["measures"].reindex(names, fill_value=0)
-        fig.add_bar(y=names, x=part.tolist(), name=category_label(cat, lang), orientation="h",
-                    marker_color=_colour(cat), hovertemplate="%{y}: %{x}<extra>" + category_label(cat, lang)
-                    + "</extra>")
-    fig.update_layout(barmode="stack", xaxis=_count_axis(t("axis.measures", lang), float(totals.head(top).max())),
+    grid = df.groupby(["municipality", "category"])["measures"].sum().unstack("category", fill_value=0)
+    totals = grid.sum(axis=1)
+    order = sorted(totals.index, key=lambda m: (-int(totals[m]), m))  # most measures first, ties by name
+    if len(order) > top:
+        title += " " + t("chart.top_n", lang, n=top, total=len(order))
+    names = order[:top][::-1]  # largest on top
+    grid = grid.reindex(names)
+    fig = go.Figure(data=[
+        go.Bar(y=names, x=grid[cat].tolist(), name=category_label(cat, lang), orientation="h",
+               marker_color=_colour(cat), hovertemplate="%{y}: %{x}<extra>" + category_label(cat, lang) + "</extra>")
+        for cat in _category_order(df)])
+    fig.update_layout(barmode="stack", xaxis=_count_axis(t("axis.measures", lang), float(totals[names].max())),
                       yaxis={"title": None}, bargap=0.35)
     return _layout(fig, title, lang, height=max(300, 30 * len(names) + 170))
 
@@ -192,17 +194,24 @@ def timeline(df: pd.DataFrame, lang: str, *, top: int = 25) -> go.Figure:
     places = data["municipality"].to_numpy(dtype=object)
     hover = np.array([f"<b>{_h(m)}</b> – {d:%d.%m.%Y}<br>{_h((ti or '')[:90])}"
                       for m, d, ti in zip(places, dates, data["title"], strict=True)], dtype=object)
-    symbols = np.where(data["reverses"].to_numpy(dtype=bool), "x", "circle")
+    reverses = data["reverses"].to_numpy(dtype=bool)
     outcomes = data["outcome"].to_numpy(dtype=object)
-    fig = go.Figure()
+    when = dates.to_numpy()
+    traces = []
     for outcome in [o for o in OUTCOMES if o in set(outcomes)]:
-        idx = outcomes == outcome
-        fig.add_scatter(
-            x=dates.to_numpy()[idx], y=places[idx], mode="markers", name=label(OUTCOMES, outcome, lang),
-            marker={"size": 11, "color": OUTCOME_COLOURS.get(outcome, "#444"), "line": {"width": 1, "color": "white"},
-                    "symbol": symbols[idx]},
-            hovertext=hover[idx], hoverinfo="text",
-        )
+        # decisions that reverse a free-software measure are drawn as crosses: a trace of their own per
+        # outcome (one symbol each; an array of symbols is checked point by point), one legend entry
+        of_outcome = outcomes == outcome
+        for rev in (False, True):
+            idx = of_outcome & (reverses == rev)
+            if idx.any():
+                traces.append(go.Scatter(
+                    x=when[idx], y=places[idx], mode="markers", name=label(OUTCOMES, outcome, lang),
+                    legendgroup=outcome, showlegend=not rev or not (of_outcome & ~reverses).any(),
+                    marker={"size": 11, "color": OUTCOME_COLOURS.get(outcome, "#444"),
+                            "line": {"width": 1, "color": "white"}, "symbol": "x" if rev else "circle"},
+                    hovertext=hover[idx], hoverinfo="text"))
+    fig = go.Figure(data=traces)
     first = dates.groupby(data["municipality"]).min()
     order = sorted(names, key=lambda n: first[n], reverse=True)
     fig.update_layout(xaxis={"title": t("axis.date", lang)},
@@ -294,13 +303,13 @@ def decision_map_coloured(df: pd.DataFrame, lang: str, *, colour_by: str = "cate
         return _map_frame(fig, df, title, lang)
     cats = (df["category"].fillna("") if "category" in df else pd.Series([""] * len(df), index=df.index)).to_numpy()
     present = set(cats)
-    for cat in [c for c in taxonomy().ids if c in present] + ([""] if "" in present else []):
-        idx = cats == cat
-        fig.add_scattergeo(
-            lat=lat[idx], lon=lon[idx], text=text[idx], hovertext=hover[idx], customdata=names[idx],
-            name=category_label(cat, lang) if cat else t("chart.map_no_measures", lang), **common,
-            marker={"size": size[idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
-                    "line": {"width": 1, "color": "white"}})
+    fig.add_traces([
+        go.Scattergeo(lat=lat[idx], lon=lon[idx], text=text[idx], hovertext=hover[idx], customdata=names[idx],
+                      name=category_label(cat, lang) if cat else t("chart.map_no_measures", lang), **common,
+                      marker={"size": size[idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
+                              "line": {"width": 1, "color": "white"}})
+        for cat in [c for c in taxonomy().ids if c in present] + ([""] if "" in present else [])
+        for idx in [cats == cat]])
     fig = _map_frame(fig, df, title, lang)
     fig.update_layout(legend={"title": {"text": t("chart.map_colour_category", lang)}})
     return fig

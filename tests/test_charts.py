@@ -70,13 +70,16 @@ def test_map_points_and_sizes():
 
 
 def test_timeline_colours_by_outcome_and_marks_reversals():
-    df = pd.DataFrame({"municipality": ["München", "Dortmund"], "date": [dt.date(2017, 11, 23), dt.date(2022, 12, 15)],
-                       "outcome": ["adopted", "rejected"], "title": ["Rückkehr", "Stelle"], "reverses": [True, False]})
+    df = pd.DataFrame({"municipality": ["München", "Dortmund", "Köln"],
+                       "date": [dt.date(2017, 11, 23), dt.date(2022, 12, 15), dt.date(2020, 1, 2)],
+                       "outcome": ["adopted", "rejected", "adopted"], "title": ["Rückkehr", "Stelle", "Strategie"],
+                       "reverses": [True, False, False]})
     fig = charts.timeline(df, "en")
-    tr = _traces(fig)
-    assert set(tr) == {"adopted", "rejected"}
-    assert list(tr["adopted"].marker.symbol) == ["x"]
-    assert list(tr["rejected"].marker.symbol) == ["circle"]
+    points = {(tr.name, y, tr.marker.symbol) for tr in fig.data for y in tr.y}
+    assert points == {("adopted", "München", "x"), ("rejected", "Dortmund", "circle"), ("adopted", "Köln", "circle")}
+    # one colour and one legend entry per outcome, whether its points reverse or not
+    assert {tr.marker.color for tr in fig.data if tr.name == "adopted"} == {charts.OUTCOME_COLOURS["adopted"]}
+    assert [tr.name for tr in fig.data if tr.showlegend is not False] == ["adopted", "rejected"]
 
 
 def test_empty_frames_explain_themselves():
