@@ -21,7 +21,7 @@ CATEGORY_COLOURS = {
 OUTCOME_COLOURS = {
     "adopted": "#009E73", "amended": "#56B4E9", "rejected": "#D55E00", "deferred": "#E69F00",
     "referred": "#CC79A7", "noted": "#8C8C8C", "withdrawn": "#6F4E7C", "unknown": "#BBBBBB",
-    "implemented": "#0072B2", "announced": "#F0E442", "agreed": "#1B9E77", "pending": "#A6761D",
+    "implemented": "#0072B2", "announced": "#F0E442", "agreed": "#882255", "pending": "#A6761D",
 }
 
 

@@ -108,3 +108,14 @@ def test_small_counts_do_not_repeat_tick_labels():
     assert per_capita.layout.yaxis.dtick is None  # rates keep their fractions
     many = pd.DataFrame({"municipality": ["Köln"], "category": ["strategy"], "measures": [40]})
     assert charts.measures_by_municipality(many, "en").layout.xaxis.dtick is None
+
+
+def test_outcome_colours_can_be_told_apart():
+    """"agreed" was drawn in nearly the green of "adopted" (#1B9E77 beside #009E73) on the timeline."""
+    def rgb(h: str) -> tuple[int, ...]:
+        return tuple(int(h[i:i + 2], 16) for i in (1, 3, 5))
+
+    colours = list(charts.OUTCOME_COLOURS.values())
+    closest = min(sum((a - b) ** 2 for a, b in zip(rgb(x), rgb(y), strict=True)) ** 0.5
+                  for i, x in enumerate(colours) for y in colours[i + 1:])
+    assert closest >= 60, closest
