@@ -616,6 +616,76 @@ def test_cited_deliberation_number_in_an_item_is_not_its_reference() -> None:
     assert r.decisions[0].reference is None or not r.decisions[0].reference.startswith("DEL")
 
 
+
+def _extract_page(ref: str, voters: str, title: str, text: str, decision: str) -> list[str]:
+    """One extract of a French council's register: the vote box, the heading, the session's preamble, the title in
+    capitals, the text and the decision; its closing formula on a second page."""
+    return [f"NOMBRE DE MEMBRES\nEn exercice : 17\nPrésents : 12\nVotants : 14\nNombre de suffrages exprimés :\n{voters}\n"
+            f"Date de convocation\n16/05/2024\nref : {ref}\nVote : à l'unanimité\n"
+            "DELIBERATION\nDU CONSEIL MUNICIPAL\nSéance du 22/05/2024\n"
+            "L'an 2024 et le 22 mai à 18 heures 30 minutes, le Conseil Municipal de la\n"
+            "commune de MARMAGNE, régulièrement convoqué, s'est réuni au nombre prescrit par la loi.\n"
+            "Etaient présents :\nM. AMIOT Yannick, M. CHARPENTIER Franck, M. CLAIR Jean-Michel, Mme\n"
+            "DA COSTA Bettina, M. DENIS Alexandre, M. DUPERAT Bernard\n"
+            "A été nommé comme secrétaire de séance : M. DENIS Alexandre\n\n"
+            f"{title}\n\n{text}\n\n{decision}",
+            "Ainsi délibéré les jours, mois et an que dessus.\nPour extrait certifié conforme.\n"
+            "Fait à Marmagne, le 23 mai 2024\nCOMMUNE DE MARMAGNE"]
+
+
+DELIBERATIONS = (
+    _extract_page("28/24", "Pour : 14\nContre : 0\nAbstentions : 0", "TARIFS COMMUNAUX",
+                  "Monsieur le Maire propose une évolution des tarifs communaux.",
+                  "Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs.")
+    + _extract_page("29/24", "Abstentions : 0", "SIGNATURE DE LA CONVENTION DE FINANCEMENT DANS LE CADRE\n"
+                    "DU FONDS D'INNOVATION PEDAGOGIQUE",
+                    "En conséquence, Monsieur le Maire propose de reporter ce point à une prochaine séance.",
+                    "Aprés en avoir délibéré, le conseil municipal accepte de reporter cette\n"
+                    "délibération à une prochaine séance.")
+    + _extract_page("30/24", "Contre : 0\nAbstentions : 1", "SIGNATURE DE LA CONVENTION D'OCCUPATION DU BOULODROME\n"
+                    "MUNICIPAL DE PLEIN AIR",
+                    "Monsieur le Maire donne lecture de plusieurs modifications apportées par un conseiller.",
+                    "Apres en avoir delibere, le conseil municipal autorise M. le Maire à signer la convention,\n"
+                    "en y incluant les modifications apportées et avec effet au 1er juin 2024.")
+)
+
+
+def test_bundle_of_deliberation_extracts_was_read_as_one_decision() -> None:
+    # three extracts of one session's register in one file: one decision each, with the number of its vote box,
+    # its title in capitals, the session's date, its outcome (adopted, deferred, adopted with the changes read out)
+    # and the vote box's counts (the "Pour" count left blank: the voters less those against and abstaining)
+    r = read(list(DELIBERATIONS), "delibs-22-mai-24.pdf")
+    assert r.document.document_type == "resolution"
+    got = [(d.reference, d.title, d.date, d.outcome) for d in r.decisions]
+    assert got == [
+        ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted"),
+        ("29/24", "SIGNATURE DE LA CONVENTION DE FINANCEMENT DANS LE CADRE DU FONDS D'INNOVATION PEDAGOGIQUE",
+         dt.date(2024, 5, 22), "deferred"),
+        ("30/24", "SIGNATURE DE LA CONVENTION D'OCCUPATION DU BOULODROME MUNICIPAL DE PLEIN AIR",
+         dt.date(2024, 5, 22), "amended"),
+    ], got
+    votes = [(v.yes, v.no, v.abstain) if (v := d.votes) else None for d in r.decisions]
+    assert votes == [(14, 0, 0), (14, 0, 0), (13, 0, 1)]
+    assert [d.page for d in r.decisions] == [1, 3, 5]
+
+
+def test_single_deliberation_extract_takes_its_register_number_and_title() -> None:
+    # only the first extract (a scan of which only the first page was read): its number, title and session date
+    r = read(DELIBERATIONS[:1], "delibs-22-mai-24.pdf")
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted")]
+
+
+def test_deliberation_pages_repeating_the_heading_are_one_extract() -> None:
+    # a long extract printing "EXTRAIT DU REGISTRE DES DELIBERATIONS" and its number on every page stays one decision
+    pages = [f"EXTRAIT DU REGISTRE DES DELIBERATIONS\nDélibération n° 2024-045\nSéance du 12/03/2024\n{body}"
+             for body in ("Objet : Rénovation de l'école\nLe conseil municipal examine le projet.",
+                          "Suite du projet de rénovation.", "Après en avoir délibéré, le conseil municipal approuve le projet.")]
+    r = read(pages)
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("2024-045", "Rénovation de l'école", dt.date(2024, 3, 12), "adopted")]
+
+
 # --- English agendas -----------------------------------------------------------------------------------------------
 def test_agenda_numbered_in_roman_numerals_was_one_item_dated_by_the_notice() -> None:
     r = read(["Thursday, December 3, 2020\nPUBLIC NOTICE OF SPECIAL MEETING OF THE FINANCE COMMITTEE\n"

@@ -9,10 +9,12 @@ occurrences are merged into one item (the heading's title, the text of all occur
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ratsradar.extraction.text import Line
+from ratsradar.extraction.dates import MONTHS
+from ratsradar.extraction.text import Line, document_lines
 
 _NUMBER = r"(\d{1,3}(?:\.\d{1,3}){0,3})"
 _MARKED = [
@@ -347,3 +349,149 @@ def _business_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str
             if m:
                 return _PAGE_SUFFIX.sub("", joined[: m.end()]).strip()
     return _PAGE_SUFFIX.sub("", title)
+
+
+# --- délibérations bundled in one file --------------------------------------------------------------------------
+# A French council publishes each délibération as an extract of its register: a heading ("DELIBERATION DU CONSEIL
+# MUNICIPAL", "EXTRAIT DU REGISTRE DES DELIBERATIONS", "Délibération n° 2024-045"), the session and the members
+# present, the title in capitals (or after "Objet :"), the text and the decision, often with a box of the vote
+# ("Pour : 14 Contre : 0 Abstentions : 0") and the register number ("ref : 28/24"). A file may bundle several such
+# extracts, each starting on a new page: each is a decision of its own.
+_DELIB_HEADING = re.compile(
+    # in capitals: "DELIBERATION", "DÉLIBÉRATION DU CONSEIL MUNICIPAL N° DEL2024_22", "EXTRAIT DU REGISTRE DES DELIBERATIONS"
+    r"^(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+D[ÉE]LIB[ÉE]RATIONS|D[ÉE]LIB[ÉE]RATION)\b"
+    r"(?:\s+(?:DU|DE\s+LA|DE\s+L['’]|DES?)\s*[A-ZÉÈÀ'’ \-]{3,60}?)?(?:\s+[Nn]\s?[°o]\s*\S+)?$"
+    # in any case with its number: "Délibération n° 2024-045"
+    r"|^(?i:Extrait du registre des délibérations|D[ée]lib[ée]ration)\b[^\n]{0,60}?\b(?i:n\s?[°o])\s*[A-Z]{0,4}\s?\d[\w/\-]*$"
+)
+# the register number: "ref : 28/24", "Réf. : 2024-12", "Délibération n° 28/24", "DELIBERATION N° DEL2024_22"
+_DELIB_REF = re.compile(
+    r"^(?:R[ée]f(?:[ée]rence)?\.?\s*:?|(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+)?D[ée]lib[ée]ration\b[^\n]{0,60}?\bn\s?[°o])\s*"
+    r"(?P<ref>[A-Z]{0,4}\s?\d{1,4}\s?[/_\-]\s?\d{2,4})\b",
+    re.IGNORECASE,
+)
+_DELIB_OBJECT = re.compile(r"^Objet\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
+# lines of the heading block and the preamble printed in capitals that are no title
+_DELIB_BOILERPLATE = re.compile(
+    r"^(?:EXTRAIT|REGISTRE|D[ÉE]LIB[ÉE]RATION|DU\s+CONSEIL|DE\s+LA\s+COMMUNE|DU\s+BUREAU|CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE)|"
+    r"COMMUNE\s+D|MAIRIE\s+D|VILLE\s+D|S[ÉE]ANCE|SESSION|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|NOMBRE\s+DE|"
+    r"PROC[ÈE]S|L['’]AN\b|OBJET\b|ETAIENT|[ÉE]TAIENT|PR[ÉE]SENTS?\b|ABSENTS?\b|EXCUS[ÉE]S?\b|POUVOIRS?\b|PROCURATIONS?\b)",
+    re.IGNORECASE,
+)
+# "Séance du 22/05/2024", "L'an 2024 et le 22 mai", "Le 25 mars 2024, le conseil municipal ... s'est réuni"
+_SESSION_NUMERIC = re.compile(r"\bS[ée]ance\s+(?:\w+\s+)?du\s+(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b", re.IGNORECASE)
+_SESSION_YEAR_FIRST = re.compile(r"\bL['’]an\s+((?:19|20)\d{2})\s*,?\s*(?:et\s+)?le\s+(\d{1,2})(?:er)?\s+([a-zéû]+)\b", re.IGNORECASE)
+_MAX_DELIB_TITLE_LINES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Deliberation:
+    reference: str | None
+    title: str | None
+    date: dt.date | None
+    lines: tuple[Line, ...]
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+def _delib_start_pages(page_texts: tuple[str, ...] | list[str]) -> list[int]:
+    """Pages (1-based) on which a délibération heading is printed; read from the page texts, since a heading repeated
+    on many pages is dropped from the document's lines as a running header."""
+    out: list[int] = []
+    for page, text in enumerate(page_texts, start=1):
+        for raw in text.split("\n"):
+            line = raw.strip()
+            if line and _DELIB_HEADING.match(line):
+                out.append(page)
+                break
+    return out
+
+
+def split_deliberations(page_texts: tuple[str, ...] | list[str]) -> list[Deliberation]:
+    """The délibérations of a file that prints one or more of them (none when no délibération heading is printed).
+
+    Each starts on a page with a heading; a heading page that repeats the previous extract's number, or shows no
+    title of its own, continues it. Pages before the first heading page belong to the first extract. The lines of
+    each extract are read from its own pages: the vote box and the heading printed atop every extract would be
+    dropped from the document's lines as a running header.
+    """
+    starts = _delib_start_pages(page_texts)
+    if not starts:
+        return []
+    bounds = [1, *starts[1:], len(page_texts) + 1]
+    groups: list[list[Line]] = []
+    for first, end in zip(bounds, bounds[1:]):
+        groups.append([Line(l.text, l.page + first - 1, l.blank_before)
+                       for l in document_lines(page_texts[first - 1: end - 1])])
+    out: list[Deliberation] = []
+    for group in (g for g in groups if g):
+        reference, title = _delib_reference(group), _delib_title(group)
+        if out and (title is None or (reference is not None and reference == out[-1].reference)):
+            prev = out[-1]
+            out[-1] = Deliberation(prev.reference or reference, prev.title or title, prev.date, prev.lines + tuple(group))
+            continue
+        out.append(Deliberation(reference, title, _delib_date(group), tuple(group)))
+    # extracts of one session: an extract whose session line could not be read shares the others' date
+    dates = [d.date for d in out if d.date]
+    if dates and len(set(dates)) == 1:
+        out = [d if d.date else Deliberation(d.reference, d.title, dates[0], d.lines) for d in out]
+    return out
+
+
+def _delib_reference(group: list[Line]) -> str | None:
+    for line in group[:80]:
+        m = _DELIB_REF.match(line.text)
+        if m:
+            return re.sub(r"\s+", "", m.group("ref"))
+    return None
+
+
+def _caps_line(text: str) -> bool:
+    """A line in capitals, mostly letters ("ID : 074-217402783-20240325-DEL2024_22-DE" is a stamp, not a heading)."""
+    letters = [c for c in text if c.isalpha()]
+    return (len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+            and len(letters) >= 0.6 * len(text.replace(" ", "")))
+
+
+def _delib_title(group: list[Line]) -> str | None:
+    """"Objet : ..." when printed, else the first heading in capitals after the session's preamble."""
+    for line in group[:80]:
+        m = _DELIB_OBJECT.match(line.text)
+        if m:
+            return m.group("title").strip()
+    for i, line in enumerate(group[:120]):
+        text = line.text
+        if not _caps_line(text) or len(text.split()) < 2 or _DELIB_BOILERPLATE.match(text) or _DELIB_HEADING.match(text):
+            continue
+        parts, runs_on = [text], False
+        for nxt in group[i + 1: i + _MAX_DELIB_TITLE_LINES]:
+            if not runs_on and _caps_line(nxt.text) and not _DELIB_BOILERPLATE.match(nxt.text):
+                parts.append(nxt.text)
+            elif (runs_on or parts[-1].endswith(("-", "–"))) and nxt.text[:1].islower() and not nxt.blank_before:
+                # "ZONES D'ACCELERATION DES ENERGIES RENOUVELABLES-" / "remplace pour erreur matérielle ..."
+                parts.append(nxt.text)
+                runs_on = True
+            else:
+                break
+        return re.sub(r"(?<=\w)([-–]) ", r" \1 ", " ".join(parts)).strip(" -–:")
+    return None
+
+
+def _delib_date(group: list[Line]) -> dt.date | None:
+    for line in group[:80]:
+        m = _SESSION_NUMERIC.search(line.text)
+        if m:
+            return _date_or_none(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _SESSION_YEAR_FIRST.search(line.text)
+        if m and m.group(3).casefold() in MONTHS:
+            return _date_or_none(int(m.group(1)), MONTHS[m.group(3).casefold()], int(m.group(2)))
+    return None
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

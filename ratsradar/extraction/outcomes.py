@@ -56,19 +56,29 @@ def _scrub(text: str) -> str:
 
 
 # --- outcome statements ----------------------------------------------------------------------------------------
+# "Après en avoir délibéré" (OCR: "Aprés en avoir delibere")
+_DELIBERATED = r"\bapr[eèé]s en avoir d[ée]lib[ée]r[ée]\b"
 _NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
 _STRONG: list[tuple[str, Filtered]] = [
     ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
     ("deferred", Filtered(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
                             r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
                             # "reporté au conseil du 25 novembre"; "résultat reporté", "reporté en 2022" are no deferral
-                            r"|\bajournée?s?\b|\breportée?s?\s+(?:au|à\s+(?:la|une?))\s+(?:\w+\s+)?(?:conseil|séance|réunion|ordre du jour)\b", _I)),
+                            r"|\bajournée?s?\b|\breportée?s?\s+(?:au|à\s+(?:la|une?))\s+(?:\w+\s+)?(?:conseil|séance|réunion|ordre du jour)\b"
+                            # "le conseil municipal accepte de reporter cette délibération à une prochaine séance"
+                            r"|\b(?:accepte|acceptent|d[ée]cide|d[ée]cident)\s+de\s+(?:reporter|diff[ée]rer|ajourner)\b"
+                            r"|\breporter\s+(?:ce point|cette d[ée]lib[ée]ration|ce dossier|ce sujet|l['’]examen)\b[^.\n]{0,40}?"
+                            r"\b[àa]\s+(?:la|une)\s+(?:\w+\s+)?(?:s[ée]ance|r[ée]union)\b", _I)),
     ("referred", Filtered(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
                             r"|\bVerweisung (?:an|in)\b|\breferred (?:back )?to (?:the )?[\w ]{0,40}(?:committee|commission|board|council)\b", _I)),
     ("amended", Filtered(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
                            r"|\bin (?:der )?geänderten Fassung\b[^.\n]{0,40}?\b(?:beschlossen|angenommen|zugestimmt)\b"
                            r"|\bgeändert (?:beschlossen|angenommen)\b"
-                           r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
+                           r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b"
+                           # "après en avoir délibéré, le conseil autorise ... en y incluant les modifications apportées"
+                           rf"|(?:{_DELIBERATED}|\bd[ée]cide\b|\bapprouve\b|\badopte\b|\bautorise\b|\bvalide\b)(?:[^.]|(?<=\bM)\.|(?<=\bMme)\.){{0,300}}?"
+                           r"\b(?:en y |en )?(?:incluant|int[ée]grant)\s+les\s+(?:modifications|amendements)\b"
+                           r"|\b(?:adopt|approuv)[ée]e?s?\s+(?:tel(?:le)?s?\s+qu['’]\s*|ainsi\s+)(?:modifi|amend)[ée]e?s?\b", _I)),
     ("rejected", Filtered(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
                             r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
     ("noted", Filtered(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
@@ -81,7 +91,7 @@ _STRONG: list[tuple[str, Filtered]] = [
                            r"|\b(?:carried|approved|adopted|passed)\b"
                            r"|\b(?:adopté|approuvé|accepté)e?s?\b|\best résolu\b|\bdécide\b|\bvalide\b"
                            # the formula of a French délibération: "Le Conseil, après en avoir délibéré, ... :"
-                           r"|\baprès en avoir délibéré\b", _I)),
+                           rf"|{_DELIBERATED}", _I)),
 ]
 # A bare "einstimmig" or "mehrheitlich" says how a vote went, not that something was adopted ("Die GRÜNE-Fraktion
 # ist einstimmig für ..."; "stellt einstimmig folgenden Antrag" is caught by the strong patterns' context).
@@ -262,6 +272,11 @@ _TABLE_VOTE = Filtered(
     r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
     _I,
 )
+# the vote box of a French délibération: "Votants : 14 ... Pour : 13 Contre : 0 Abstentions : 1"; when the "Pour" count
+# is missing (left blank, or lost by OCR) it is the voters less those against and those abstaining
+_VOTERS = Filtered(r"\bVotants\s*:\s*(\d{1,3})\b", _I)
+_BOX_COUNT = re.compile(r"^\s*(Pour|Contre|Abstentions?)\s*:\s*(\d{1,3})\b", _I | re.M)
+_BOX_REACH = 200
 # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen", "à l'unanimité (26 voix)"
 _COUNT_UNANIMOUS = Filtered(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b"
                             r"|\bunanimit[ée]\s*\(\s*(\d{1,3})\s+voix\s*\)", _I)
@@ -322,6 +337,12 @@ def _votes_of_clean(clean: str) -> Votes | None:
         ab_m = _ABSTAINS.search(block)
         candidates.append((m.start(), Votes(yes, _count_names(no_m.group(1)) if no_m else 0,
                                             _count_names(ab_m.group(1)) if ab_m else 0)))
+    for m in _VOTERS.finditer(clean):
+        box = {k.casefold()[:6]: int(n) for k, n in _BOX_COUNT.findall(clean, m.end(), m.end() + _BOX_REACH)}
+        if "pour" not in box and ("contre" in box or "absten" in box):
+            no, ab = box.get("contre", 0), box.get("absten", 0)
+            if int(m.group(1)) >= no + ab:
+                candidates.append((m.start(), Votes(int(m.group(1)) - no - ab, no, ab)))
     for m in _DASH_VOTE.finditer(clean):
         g = [x for x in m.groups() if x is not None]
         candidates.append((m.start(), Votes(int(g[0]), int(g[1]), int(g[2]) if len(g) > 2 else 0)))

@@ -168,6 +168,8 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         relevant, measures = find_measures(span)
         decisions = (DecisionRecord(title=title, reference=reference, body=body, date=decision_date, outcome=outcome,
                                     votes=votes, relevant=relevant, measures=measures, page=span.first_page),)
+        if doc_type == "resolution":
+            decisions = _deliberations(page_texts, decisions[0])
     body = metadata.qualify_body(body, lines)
     if body and muni and f"{muni.name}-" in body:  # "Bezirksvertretung Köln-Porz" -> "Bezirksvertretung Porz"
         body = body.replace(f"{muni.name}-", "")
@@ -196,6 +198,26 @@ def _consult_from_layout(lines: list[Line], layout: Callable[[int], str]) -> met
             consult = metadata.decision_consultation(page_lines)
             return consult if consult and consult.date and consult.decides else None
     return None
+
+
+def _deliberations(page_texts: tuple[str, ...], whole: DecisionRecord) -> tuple[DecisionRecord, ...]:
+    """A file of French délibérations: one decision per extract of the register (its number, title and session
+    date); a single extract completes what the reading of the whole document left open."""
+    found = agenda.split_deliberations(page_texts)
+    if len(found) == 1:
+        one = found[0]
+        return (replace(whole, title=one.title or whole.title, reference=whole.reference or one.reference,
+                        date=whole.date or one.date),)
+    if not found:
+        return (whole,)
+    out: list[DecisionRecord] = []
+    for delib in found:
+        span = Span(delib.lines)
+        outcome, votes = outcome_and_votes(span.text)
+        relevant, measures = find_measures(span)
+        out.append(DecisionRecord(title=delib.title, reference=delib.reference, body=whole.body, date=delib.date,
+                                  outcome=outcome, votes=votes, relevant=relevant, measures=measures, page=delib.page))
+    return tuple(out)
 
 
 def _agenda_decisions(lines: list[Line], doc_type: str, body: str | None, meeting: object,
