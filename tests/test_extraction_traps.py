@@ -515,6 +515,33 @@ def test_french_minutes_votes_deferrals_and_withdrawals() -> None:
     assert r.decisions[0].votes is not None and (r.decisions[0].votes.yes, r.decisions[0].votes.no) == (12, 2)
 
 
+
+def test_minutes_confirmed_after_a_meeting_number_with_a_full_stop_were_unknown() -> None:
+    r = read(["MEETING MINUTES TEMPLATE & SAMPLE:\nAce Consulting Group\nNo: 13-27/8/2008\nLocation: Ann's place\n"
+              "Confirmation of minutes: ______________________________\n"
+              "Minutes: Meeting No. 12-24/8/2007 confirmed.\nProceedings: Martin's status report read in his absence.\n"
+              "Ann has confirmed the introduction to the report done.\n"
+              "Concerns: the group is concerned that George has withdrawn from the subject without telling us.\n"
+              "Actions: Ann and Val to work on completing the draft report by Thursday."])
+    assert r.document.document_type == "minutes"
+    assert [(d.outcome, d.votes) for d in r.decisions] == [("adopted", None)]
+
+
+def test_motion_the_board_raises_inside_an_item_with_a_count_or_unanimously_was_unknown() -> None:
+    r = read(["Stadt Erlangen\nNiederschrift\nThema: 2. Sitzung des Stadtteilbeirates Büchenbach\n"
+              "TOP 1: Städtische Jugendsozialarbeit\nFrau Sand berichtet über die Arbeit der Jugendsozialarbeit.\n"
+              "Daraufhin stellt der Stadtteilbeirat Büchenbach einstimmig folgenden Antrag:\n"
+              "Die KW-Vermerke bei der mobilen Jugendsozialarbeit sollen gestrichen werden.\n"
+              "TOP 2: Anfragen aus der Bevölkerung\n"
+              "Frau Mürbeth berichtet, dass der Stadtteilbeirat sich wünscht, dass schriftliche Anträge gestellt werden dürfen.\n"
+              "Der Stadtteilbeirat stellt mit 8 zu 0\nStimmen folgenden Antrag:\n"
+              "Antrag zu „Beschlussfähigkeit ohne Sitzungsöffentlichkeit“\n"
+              "Hilfsweise beantragen wir einen Beschluss des Stadtrats."])
+    got = [(d.title, d.outcome, (v.yes, v.no, v.abstain) if (v := d.votes) else None) for d in r.decisions]
+    assert got == [("Städtische Jugendsozialarbeit", "adopted", None),
+                   ("Anfragen aus der Bevölkerung", "adopted", (8, 0, 0))], got
+
+
 # --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
 def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
     # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a
@@ -579,6 +606,22 @@ def test_french_proces_verbal_was_one_item_of_unknown_type() -> None:
         "Office de Tourisme – Convention d'objectifs",
     ]
     assert [d.outcome for d in r.decisions] == ["noted", "adopted", "adopted", "deferred"]
+
+
+
+def test_french_deliberation_taking_note_among_its_decisions_was_noted_not_adopted() -> None:
+    # "prend acte" as the first of the council's decisions ("- retient ...", "- dit que ...") is part of an adopted
+    # délibération; a council that only takes note of the President's decisions has noted them
+    r = read(["Séance publique\ndu jeudi 28 octobre 2021\nPROCES VERBAL\n"
+              "1. Exercice des pouvoirs délégués au Président – Compte-rendu.\n"
+              "Le Conseil communautaire prend acte des décisions du Président.\n"
+              "2. Rapport définitif de la Commission Locale d'Evaluation des Charges Transférées\n"
+              "Considérant que la commission a rendu son rapport définitif ;\n"
+              "Le Conseil communautaire, après en avoir délibéré à l'unanimité :\n"
+              "- prend acte du rapport définitif de la Commission,\n"
+              "- retient la procédure dérogatoire de fixation dite libre des attributions de compensation ;\n"
+              "- dit que le montant des charges transférées s'élève à 77 500 euros."])
+    assert [d.outcome for d in r.decisions] == ["noted", "adopted"]
 
 
 def test_french_votes_voix_pour_contre_abstentions_before_a_colon_were_not_counted() -> None:

@@ -89,6 +89,8 @@ _STRONG: list[tuple[str, Filtered]] = [
                            r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\b(?:zu|dafür)\b"
                            r"|\b(?:einstimmige|mehrheitliche) Zustimmung\b|\bspricht sich\b[^.\n]{0,60}?\bfür\b"
                            r"|\b(?:carried|approved|adopted|passed)\b"
+                           # "Minutes: Meeting No. 12-24/8/2007 confirmed."
+                           r"|\bminutes\b(?:[^.\n]|(?<=\bNo)\.){0,60}?\bconfirmed\b"
                            r"|\b(?:adopté|approuvé|accepté)e?s?\b|\best résolu\b|\bdécide\b|\bvalide\b"
                            # the formula of a French délibération: "Le Conseil, après en avoir délibéré, ... :"
                            rf"|{_DELIBERATED}", _I)),
@@ -97,7 +99,8 @@ _STRONG: list[tuple[str, Filtered]] = [
 # ist einstimmig für ..."; "stellt einstimmig folgenden Antrag" is caught by the strong patterns' context).
 _WEAK: list[tuple[str, Filtered]] = [
     ("adopted", Filtered(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
-                           r"|\b(?:stellt|stellen)\b[^.]{0,20}?\b(?:einstimmig|mehrheitlich)\b[^.]{0,20}?\bAntrag\b"
+                           # "stellt der Stadtteilbeirat einstimmig folgenden Antrag", "stellt mit 8 zu 0 Stimmen folgenden Antrag"
+                           r"|\b(?:stellt|stellen)\b[^.]{0,60}?\b(?:einstimmig|mehrheitlich|mit\s+\d{1,3}\s*(?:zu|:)\s*\d{1,3}\s+Stimmen)\b[^.]{0,20}?\bAntrag\b"
                            r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b"
                            # a result line: "Abstimmungsergebnis: einstimmig", "Beschluss: Zustimmung"
                            r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis|Abstimmung|Beschluss)\s*:\s*(?:einstimmig|mehrheitlich|Zustimmung|zugestimmt)\b",
@@ -111,6 +114,10 @@ _FOREIGN = Filtered(
 )
 # A motion to continue, postpone or table an item that is approved defers the item.
 _DEFER_MOTION = Filtered(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer)\b[^.]{0,120}", _I)
+# The operative part of a French délibération lists what the council decides ("- prend acte du rapport," "- retient la
+# procédure ...", "- dit que ..."): taking note is then one of its decisions, and the délibération is adopted.
+_OPERATIVE = Filtered(r"^[ \t]*[-–•][ \t]*(?:retient|dit|approuve|d[ée]cide|autorise|adopte|valide|accepte|fixe|d[ée]signe|attribue|"
+                      r"sollicite|charge)\b", _I | re.M)
 # strict: only past-tense statements of what happened
 _STRICT = Filtered(
     r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b"
@@ -218,6 +225,8 @@ def _strong_in(text: str, *, check_subject: bool = True) -> str | None:
             pos = m.end()
             if best is None or pos > best[0]:
                 best = (pos, name)
+    if best and best[1] == "noted" and _OPERATIVE.search(text, best[0]):
+        return "adopted"
     if best and best[1] == "adopted":
         for m in _DEFER_MOTION.finditer(text):
             if m.start() < best[0] <= m.end() + 400 and not _STRONG[1][1].search(text, best[0]):
@@ -272,6 +281,8 @@ _TABLE_VOTE = Filtered(
     r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
     _I,
 )
+# "stellt mit 8 zu 0 Stimmen folgenden Antrag"
+_ZU_VOTE = Filtered(r"\bmit\s+(\d{1,3})\s+zu\s+(\d{1,3})(?:\s+zu\s+(\d{1,3}))?\s+Stimmen\b", _I)
 # the vote box of a French délibération: "Votants : 14 ... Pour : 13 Contre : 0 Abstentions : 1"; when the "Pour" count
 # is missing (left blank, or lost by OCR) it is the voters less those against and those abstaining
 _VOTERS = Filtered(r"\bVotants\s*:\s*(\d{1,3})\b", _I)
@@ -337,6 +348,8 @@ def _votes_of_clean(clean: str) -> Votes | None:
         ab_m = _ABSTAINS.search(block)
         candidates.append((m.start(), Votes(yes, _count_names(no_m.group(1)) if no_m else 0,
                                             _count_names(ab_m.group(1)) if ab_m else 0)))
+    for m in _ZU_VOTE.finditer(clean):
+        candidates.append((m.start(), Votes(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))))
     for m in _VOTERS.finditer(clean):
         box = {k.casefold()[:6]: int(n) for k, n in _BOX_COUNT.findall(clean, m.end(), m.end() + _BOX_REACH)}
         if "pour" not in box and ("contre" in box or "absten" in box):
