@@ -719,6 +719,14 @@ def test_single_deliberation_extract_takes_its_register_number_and_title() -> No
         ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted")]
 
 
+
+def test_body_named_at_a_line_end_kept_its_dangling_article() -> None:
+    # "le Conseil Municipal de la" / "commune de MARMAGNE, régulièrement convoqué": the body is the Conseil Municipal
+    r = read(DELIBERATIONS[:1])
+    assert r.document.body == "Conseil Municipal"
+    assert [d.body for d in r.decisions] == ["Conseil Municipal"]
+
+
 def test_deliberation_pages_repeating_the_heading_are_one_extract() -> None:
     # a long extract printing "EXTRAIT DU REGISTRE DES DELIBERATIONS" and its number on every page stays one decision
     pages = [f"EXTRAIT DU REGISTRE DES DELIBERATIONS\nDélibération n° 2024-045\nSéance du 12/03/2024\n{body}"

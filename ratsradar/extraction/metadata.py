@@ -426,9 +426,13 @@ _BODY_TAIL = re.compile(
 )
 
 
+_DANGLING_ARTICLE = re.compile(r"(?:\s+(?:de\s+la|de\s+l['’]|de|du|des|der|von|of|the))+$", re.IGNORECASE)
+
+
 def normalise_body(name: str) -> str:
     """``Rates der Stadt Dortmund`` -> ``Rat der Stadt Dortmund``; ``Stadtteilbeirates Büchenbach`` -> ``Stadtteilbeirat Büchenbach``."""
     name = _BODY_TAIL.sub("", re.sub(r"\s+", " ", name).strip(" .,;:-–"))
+    name = _DANGLING_ARTICLE.sub("", name)  # "le Conseil Municipal de la" / "commune de X": the line ended there
     first, _, rest = name.partition(" ")
     m = re.fullmatch(r"(\w*(?:rat|ausschuss|beirat|tag|haus|magistrat|senat))(?:es|s)", first, re.I)
     if m:
