@@ -735,6 +735,14 @@ def test_deliberation_pages_repeating_the_heading_are_one_extract() -> None:
     r = read(pages)
     assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
         ("2024-045", "Rénovation de l'école", dt.date(2024, 3, 12), "adopted")]
+    # without a number: a later page's table heading in capitals is no new extract (no preamble of a session)
+    pages = ["EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 12/03/2024\nL'an 2024 et le 12 mars, le conseil municipal "
+             "s'est réuni.\nEtaient présents : M. A, M. B\nTARIFS COMMUNAUX\nLe maire présente les tarifs.",
+             "EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 12/03/2024\nTABLEAU DES TARIFS DE LA CANTINE\nRepas 3,50 €",
+             "EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 12/03/2024\n"
+             "Après en avoir délibéré, le conseil municipal approuve les tarifs."]
+    r = read(pages)
+    assert [(d.title, d.date, d.outcome) for d in r.decisions] == [("TARIFS COMMUNAUX", dt.date(2024, 3, 12), "adopted")]
 
 
 # --- English agendas -----------------------------------------------------------------------------------------------

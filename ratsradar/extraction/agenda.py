@@ -381,6 +381,8 @@ _DELIB_BOILERPLATE = re.compile(
 # "Séance du 22/05/2024", "L'an 2024 et le 22 mai", "Le 25 mars 2024, le conseil municipal ... s'est réuni"
 _SESSION_NUMERIC = re.compile(r"\bS[ée]ance\s+(?:\w+\s+)?du\s+(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b", re.IGNORECASE)
 _SESSION_YEAR_FIRST = re.compile(r"\bL['’]an\s+((?:19|20)\d{2})\s*,?\s*(?:et\s+)?le\s+(\d{1,2})(?:er)?\s+([a-zéû]+)\b", re.IGNORECASE)
+_PREAMBLE = re.compile(r"\bs['’]est\s+r[ée]uni|\bse\s+sont\s+r[ée]unis\b|\b[ée]taient\s+pr[ée]sents\b|\bsecr[ée]taire\s+de\s+s[ée]ance\b"
+                       r"|^Votants\b", re.IGNORECASE | re.M)
 _MAX_DELIB_TITLE_LINES = 5
 
 
@@ -412,10 +414,11 @@ def _delib_start_pages(page_texts: tuple[str, ...] | list[str]) -> list[int]:
 def split_deliberations(page_texts: tuple[str, ...] | list[str]) -> list[Deliberation]:
     """The délibérations of a file that prints one or more of them (none when no délibération heading is printed).
 
-    Each starts on a page with a heading; a heading page that repeats the previous extract's number, or shows no
-    title of its own, continues it. Pages before the first heading page belong to the first extract. The lines of
-    each extract are read from its own pages: the vote box and the heading printed atop every extract would be
-    dropped from the document's lines as a running header.
+    Each starts on a page with a heading; a heading page continues the previous extract when it shows no title of its
+    own, or neither a number other than the previous one nor the session's preamble (members present, secretary).
+    Pages before the first heading page belong to the first extract. The lines of each extract are read from its
+    own pages: the vote box and the heading printed atop every extract would be dropped from the document's lines
+    as a running header.
     """
     starts = _delib_start_pages(page_texts)
     if not starts:
@@ -427,12 +430,15 @@ def split_deliberations(page_texts: tuple[str, ...] | list[str]) -> list[Deliber
                        for l in document_lines(page_texts[first - 1: end - 1])])
     out: list[Deliberation] = []
     for group in (g for g in groups if g):
-        reference, title = _delib_reference(group), _delib_title(group)
-        if out and (title is None or (reference is not None and reference == out[-1].reference)):
+        reference, title, date = _delib_reference(group), _delib_title(group), _delib_date(group)
+        # a new extract names a number of its own, or opens with the session's preamble again
+        new = (reference != out[-1].reference if out and reference
+               else _PREAMBLE.search("\n".join(l.text for l in group[:80])) is not None)
+        if out and (title is None or not new):
             prev = out[-1]
             out[-1] = Deliberation(prev.reference or reference, prev.title or title, prev.date, prev.lines + tuple(group))
             continue
-        out.append(Deliberation(reference, title, _delib_date(group), tuple(group)))
+        out.append(Deliberation(reference, title, date, tuple(group)))
     # extracts of one session: an extract whose session line could not be read shares the others' date
     dates = [d.date for d in out if d.date]
     if dates and len(set(dates)) == 1:
