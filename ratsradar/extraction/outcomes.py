@@ -118,6 +118,7 @@ _DEFER_MOTION = Filtered(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer
 # procédure ...", "- dit que ..."): taking note is then one of its decisions, and the délibération is adopted.
 _OPERATIVE = Filtered(r"^[ \t]*[-–•][ \t]*(?:retient|dit|approuve|d[ée]cide|autorise|adopte|valide|accepte|fixe|d[ée]signe|attribue|"
                       r"sollicite|charge)\b", _I | re.M)
+_TAKES_NOTE = Filtered(r"\bprend acte\b", _I)
 # strict: only past-tense statements of what happened
 _STRICT = Filtered(
     r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b"
@@ -225,7 +226,7 @@ def _strong_in(text: str, *, check_subject: bool = True) -> str | None:
             pos = m.end()
             if best is None or pos > best[0]:
                 best = (pos, name)
-    if best and best[1] == "noted" and _OPERATIVE.search(text, best[0]):
+    if best and best[1] == "noted" and _TAKES_NOTE.search(text) and _OPERATIVE.search(text, best[0]):
         return "adopted"
     if best and best[1] == "adopted":
         for m in _DEFER_MOTION.finditer(text):
