@@ -720,6 +720,18 @@ def test_single_deliberation_extract_takes_its_register_number_and_title() -> No
 
 
 
+
+def test_deliberation_members_listed_in_capitals_were_read_as_its_title() -> None:
+    r = read(["REPUBLIQUE FRANCAISE\nDEPARTEMENT DU CHER\nDélibération n° 2024-12\nSéance du 14/02/2024\n"
+              "L'an 2024 et le 14 février, le conseil municipal s'est réuni sous la présidence du Maire.\n"
+              "Présents : MM. DUPONT, MARTIN,\nDURAND, LEFEVRE, MOREAU, PETIT\nMME LEROY\n"
+              "Secrétaire de séance : M. DURAND\n"
+              "BUDGET PRIMITIF 2024 : TARIFS, REDEVANCES ET DROITS DIVERS, ANNEE 2024\n"
+              "Le Maire présente le budget.\nAprès en avoir délibéré, le conseil municipal adopte le budget."])
+    assert [(d.reference, d.title, d.date) for d in r.decisions] == [
+        ("2024-12", "BUDGET PRIMITIF 2024 : TARIFS, REDEVANCES ET DROITS DIVERS, ANNEE 2024", dt.date(2024, 2, 14))]
+
+
 def test_body_named_at_a_line_end_kept_its_dangling_article() -> None:
     # "le Conseil Municipal de la" / "commune de MARMAGNE, régulièrement convoqué": the body is the Conseil Municipal
     r = read(DELIBERATIONS[:1])

@@ -375,9 +375,18 @@ _DELIB_OBJECT = re.compile(r"^Objet\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
 _DELIB_BOILERPLATE = re.compile(
     r"^(?:EXTRAIT|REGISTRE|D[ÉE]LIB[ÉE]RATION|DU\s+CONSEIL|DE\s+LA\s+COMMUNE|DU\s+BUREAU|CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE)|"
     r"COMMUNE\s+D|MAIRIE\s+D|VILLE\s+D|S[ÉE]ANCE|SESSION|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|NOMBRE\s+DE|"
-    r"PROC[ÈE]S|L['’]AN\b|OBJET\b|ETAIENT|[ÉE]TAIENT|PR[ÉE]SENTS?\b|ABSENTS?\b|EXCUS[ÉE]S?\b|POUVOIRS?\b|PROCURATIONS?\b)",
+    r"PROC[ÈE]S|L['’]AN\b|OBJET\b|ETAIENT|[ÉE]TAIENT|PR[ÉE]SENTS?\b|ABSENTS?\b|EXCUS[ÉE]S?\b|POUVOIRS?\b|PROCURATIONS?\b|"
+    r"VOTANTS\b|SUFFRAGES\b|EN\s+EXERCICE\b|PR[ÉE]FECTURE\b|ACCUS[ÉE]\b|CERTIFI|POUR\s+EXTRAIT\b|LE\s+MAIRE\b|LE\s+PR[ÉE]SIDENT\b|"
+    # members named in capitals ("MM. DUPONT, MARTIN, DURAND", "MME LEROY")
+    r"MM?\.\s|MMES?\b)",
     re.IGNORECASE,
 )
+
+
+def _names_list(text: str) -> bool:
+    """"DURAND, LEFEVRE, MOREAU, PETIT": the members present, not a title."""
+    parts = [p for p in text.split(",") if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 # "Séance du 22/05/2024", "L'an 2024 et le 22 mai", "Le 25 mars 2024, le conseil municipal ... s'est réuni"
 _SESSION_NUMERIC = re.compile(r"\bS[ée]ance\s+(?:\w+\s+)?du\s+(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b", re.IGNORECASE)
 _SESSION_YEAR_FIRST = re.compile(r"\bL['’]an\s+((?:19|20)\d{2})\s*,?\s*(?:et\s+)?le\s+(\d{1,2})(?:er)?\s+([a-zéû]+)\b", re.IGNORECASE)
@@ -446,6 +455,11 @@ def split_deliberations(page_texts: tuple[str, ...] | list[str]) -> list[Deliber
     return out
 
 
+def heading_block_line(text: str) -> bool:
+    """A line of a délibération's heading block or preamble ("DU CONSEIL MUNICIPAL", "Séance du ..."), no title."""
+    return bool(_DELIB_BOILERPLATE.match(text) or _DELIB_HEADING.match(text))
+
+
 def _delib_reference(group: list[Line]) -> str | None:
     for line in group[:80]:
         m = _DELIB_REF.match(line.text)
@@ -469,11 +483,12 @@ def _delib_title(group: list[Line]) -> str | None:
             return m.group("title").strip()
     for i, line in enumerate(group[:120]):
         text = line.text
-        if not _caps_line(text) or len(text.split()) < 2 or _DELIB_BOILERPLATE.match(text) or _DELIB_HEADING.match(text):
+        if (not _caps_line(text) or len(text.split()) < 2 or _DELIB_BOILERPLATE.match(text) or _DELIB_HEADING.match(text)
+                or _names_list(text)):
             continue
         parts, runs_on = [text], False
         for nxt in group[i + 1: i + _MAX_DELIB_TITLE_LINES]:
-            if not runs_on and _caps_line(nxt.text) and not _DELIB_BOILERPLATE.match(nxt.text):
+            if not runs_on and _caps_line(nxt.text) and not heading_block_line(nxt.text) and not _names_list(nxt.text):
                 parts.append(nxt.text)
             elif (runs_on or parts[-1].endswith(("-", "–"))) and nxt.text[:1].islower() and not nxt.blank_before:
                 # "ZONES D'ACCELERATION DES ENERGIES RENOUVELABLES-" / "remplace pour erreur matérielle ..."

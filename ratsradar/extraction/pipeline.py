@@ -202,12 +202,13 @@ def _consult_from_layout(lines: list[Line], layout: Callable[[int], str]) -> met
 
 def _deliberations(page_texts: tuple[str, ...], whole: DecisionRecord) -> tuple[DecisionRecord, ...]:
     """A file of French délibérations: one decision per extract of the register (its number, title and session
-    date); a single extract completes what the reading of the whole document left open."""
+    date); a single extract completes what the reading of the whole document left open, and its title replaces a
+    line of the heading block read as the title ("DU CONSEIL MUNICIPAL")."""
     found = agenda.split_deliberations(page_texts)
     if len(found) == 1:
         one = found[0]
-        return (replace(whole, title=one.title or whole.title, reference=whole.reference or one.reference,
-                        date=whole.date or one.date),)
+        title = one.title if one.title and (not whole.title or agenda.heading_block_line(whole.title)) else whole.title
+        return (replace(whole, title=title, reference=whole.reference or one.reference, date=whole.date or one.date),)
     if not found:
         return (whole,)
     out: list[DecisionRecord] = []
