@@ -732,6 +732,19 @@ def test_deliberation_members_listed_in_capitals_were_read_as_its_title() -> Non
         ("2024-12", "BUDGET PRIMITIF 2024 : TARIFS, REDEVANCES ET DROITS DIVERS, ANNEE 2024", dt.date(2024, 2, 14))]
 
 
+
+def test_deliberation_numbered_n_dordre_dated_in_words_with_its_object_on_the_next_line() -> None:
+    # two extracts: "N° d'ordre : 2024-07", "Séance ordinaire du mercredi 22 mai 2024", "Objet :" alone on its line
+    pages = [f"COMMUNE DE SAINT-MARTIN\nEXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL\nN° d'ordre : {ref}\n"
+             "Séance ordinaire du mercredi 22 mai 2024\nEtaient présents : M. Dupont, Mme Leroy\nObjet :\n"
+             f"{title}\nAprès en avoir délibéré, le conseil municipal approuve."
+             for ref, title in (("2024-07", "Tarifs de la cantine scolaire"), ("2024-08", "Subvention au comité des fêtes"))]
+    r = read(pages)
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("2024-07", "Tarifs de la cantine scolaire", dt.date(2024, 5, 22), "adopted"),
+        ("2024-08", "Subvention au comité des fêtes", dt.date(2024, 5, 22), "adopted")]
+
+
 def test_body_named_at_a_line_end_kept_its_dangling_article() -> None:
     # "le Conseil Municipal de la" / "commune de MARMAGNE, régulièrement convoqué": the body is the Conseil Municipal
     r = read(DELIBERATIONS[:1])

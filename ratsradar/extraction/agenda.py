@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ratsradar.extraction.dates import MONTHS
+from ratsradar.extraction.dates import MONTHS, find_dates
 from ratsradar.extraction.text import Line, document_lines
 
 _NUMBER = r"(\d{1,3}(?:\.\d{1,3}){0,3})"
@@ -366,11 +366,12 @@ _DELIB_HEADING = re.compile(
 )
 # the register number: "ref : 28/24", "Réf. : 2024-12", "Délibération n° 28/24", "DELIBERATION N° DEL2024_22"
 _DELIB_REF = re.compile(
-    r"^(?:R[ée]f(?:[ée]rence)?\.?\s*:?|(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+)?D[ée]lib[ée]ration\b[^\n]{0,60}?\bn\s?[°o])\s*"
+    r"^(?:R[ée]f(?:[ée]rence)?\.?\s*:?|(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+)?D[ée]lib[ée]ration\b[^\n]{0,60}?\bn\s?[°o]"
+    r"|N\s?[°o]\s*(?:d['’]ordre|de\s+(?:la\s+)?d[ée]lib[ée]ration)?\s*:?|Num[ée]ro(?:\s+de\s+(?:la\s+)?d[ée]lib[ée]ration)?\s*:)\s*"
     r"(?P<ref>[A-Z]{0,4}\s?\d{1,4}\s?[/_\-]\s?\d{2,4})\b",
     re.IGNORECASE,
 )
-_DELIB_OBJECT = re.compile(r"^Objet\s*:\s*(?P<title>\S.*)$", re.IGNORECASE)
+_DELIB_OBJECT = re.compile(r"^Objet\s*:\s*(?P<title>.*)$", re.IGNORECASE)
 # lines of the heading block and the preamble printed in capitals that are no title
 _DELIB_BOILERPLATE = re.compile(
     r"^(?:EXTRAIT|REGISTRE|D[ÉE]LIB[ÉE]RATION|DU\s+CONSEIL|DE\s+LA\s+COMMUNE|DU\s+BUREAU|CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE)|"
@@ -392,6 +393,8 @@ _SESSION_NUMERIC = re.compile(r"\bS[ée]ance\s+(?:\w+\s+)?du\s+(\d{1,2})[/.](\d{
 _SESSION_YEAR_FIRST = re.compile(r"\bL['’]an\s+((?:19|20)\d{2})\s*,?\s*(?:et\s+)?le\s+(\d{1,2})(?:er)?\s+([a-zéû]+)\b", re.IGNORECASE)
 _PREAMBLE = re.compile(r"\bs['’]est\s+r[ée]uni|\bse\s+sont\s+r[ée]unis\b|\b[ée]taient\s+pr[ée]sents\b|\bsecr[ée]taire\s+de\s+s[ée]ance\b"
                        r"|^Votants\b", re.IGNORECASE | re.M)
+# "Séance du 22 mai 2024", "Séance ordinaire du mercredi 22 mai 2024"
+_SESSION_NAMED = re.compile(r"\bS[ée]ance\b[^\n]{0,30}?\bdu\b", re.IGNORECASE)
 _MAX_DELIB_TITLE_LINES = 5
 
 
@@ -477,10 +480,12 @@ def _caps_line(text: str) -> bool:
 
 def _delib_title(group: list[Line]) -> str | None:
     """"Objet : ..." when printed, else the first heading in capitals after the session's preamble."""
-    for line in group[:80]:
+    for k, line in enumerate(group[:80]):
         m = _DELIB_OBJECT.match(line.text)
-        if m:
+        if m and m.group("title").strip():
             return m.group("title").strip()
+        if m and k + 1 < len(group):  # "Objet :" alone, the title on the next line
+            return group[k + 1].text
     for i, line in enumerate(group[:120]):
         text = line.text
         if (not _caps_line(text) or len(text.split()) < 2 or _DELIB_BOILERPLATE.match(text) or _DELIB_HEADING.match(text)
@@ -508,6 +513,10 @@ def _delib_date(group: list[Line]) -> dt.date | None:
         m = _SESSION_YEAR_FIRST.search(line.text)
         if m and m.group(3).casefold() in MONTHS:
             return _date_or_none(int(m.group(1)), MONTHS[m.group(3).casefold()], int(m.group(2)))
+        m = _SESSION_NAMED.search(line.text)
+        found = find_dates(line.text[m.end(): m.end() + 40]) if m else []
+        if found and found[0].start <= 12:
+            return found[0].date
     return None
 
 
