@@ -624,6 +624,22 @@ def test_french_deliberation_taking_note_among_its_decisions_was_noted_not_adopt
     assert [d.outcome for d in r.decisions] == ["noted", "adopted"]
 
 
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "item", "outcome", "votes"), [
+    ("fr-council-minutes-alberto-lorente/Raptor__0._old__Pre-Data_Days__MINI-PDF-mining__meeting-minutes-sample.pdf",
+     0, "adopted", None),
+    ("erlangen-sbr-buechenbach/SBR__2020-10-20_Niederschrift_1023550012_-_-_STBR_Buechenbach_2020-2026_-_Niederschrift_"
+     "2_Sitzung_STBR_Buechenbach_-_05112020.pdf", 2, "adopted", (8, 0, 0)),
+    ("erlangen-sbr-buechenbach/SBR__2025-03-11_Niederschrift_Niederschrift_1_Sitzung_Buechenbach.pdf", 0, "adopted", None),
+    ("fr-council-minutes-alberto-lorente/Raptor__example.pdf", 15, "adopted", None),
+])
+def test_outcomes_of_corpus_minutes_confirmed_raised_or_deciding_beyond_taking_note(
+        rel: str, item: int, outcome: str, votes: tuple[int, int, int] | None) -> None:
+    d = corpus(rel).decisions[item]
+    assert (d.outcome, (d.votes.yes, d.votes.no, d.votes.abstain) if d.votes else None) == (outcome, votes)
+
+
 def test_french_votes_voix_pour_contre_abstentions_before_a_colon_were_not_counted() -> None:
     r = read(PROCES_VERBAL)
     votes = r.decisions[1].votes
@@ -743,6 +759,17 @@ def test_deliberation_numbered_n_dordre_dated_in_words_with_its_object_on_the_ne
     assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
         ("2024-07", "Tarifs de la cantine scolaire", dt.date(2024, 5, 22), "adopted"),
         ("2024-08", "Subvention au comité des fêtes", dt.date(2024, 5, 22), "adopted")]
+
+
+
+@corpus_test
+def test_bundle_of_deliberation_extracts_in_the_marmagne_scan() -> None:
+    # the tests OCR one page per file: the first of the nine extracts is read, with its box's number and counts
+    r = corpus("fr-council-minutes-alberto-lorente/Raptor__Evaluation_data__Solved_PDFs__"
+               "a7f4c9d0d7c8f3c9cd67b7c80beec26d9c234382_delibs-22-mai-24.pdf")
+    d = r.decisions[0]
+    assert (d.reference, d.title, d.date, d.outcome) == ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted")
+    assert d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == (14, 0, 0)
 
 
 def test_body_named_at_a_line_end_kept_its_dangling_article() -> None:
