@@ -542,6 +542,18 @@ def test_motion_the_board_raises_inside_an_item_with_a_count_or_unanimously_was_
                    ("Anfragen aus der Bevölkerung", "adopted", (8, 0, 0))], got
 
 
+
+def test_french_results_read_without_their_accents_by_ocr_were_unknown() -> None:
+    # an English/German OCR of a French page drops the accents: "Adopte a l'unanimite", "Rejete", "retiree", "ajourne"
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "1. Budget supplementaire\nAdopte a l'unanimite.\n"
+              "2. Cession d'un terrain\nRejete a la majorite.\n"
+              "3. Tarifs de la cantine\nLa deliberation est retiree de l'ordre du jour.\n"
+              "4. Convention avec l'association\nLe point est reporte a une seance ulterieure.\n"
+              "5. Subvention au comite des fetes\nLe conseil municipal, a l'unanimite, DECIDE d'attribuer la subvention."])
+    assert [d.outcome for d in r.decisions] == ["adopted", "rejected", "withdrawn", "deferred", "adopted"]
+
+
 # --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
 def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
     # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a

@@ -60,11 +60,11 @@ def _scrub(text: str) -> str:
 _DELIBERATED = r"\bapr[eèé]s en avoir d[ée]lib[ée]r[ée]\b"
 _NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
 _STRONG: list[tuple[str, Filtered]] = [
-    ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
+    ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretir[ée]e?s?\b", _I)),
     ("deferred", Filtered(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
                             r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
                             # "reporté au conseil du 25 novembre"; "résultat reporté", "reporté en 2022" are no deferral
-                            r"|\bajournée?s?\b|\breportée?s?\s+(?:au|à\s+(?:la|une?))\s+(?:\w+\s+)?(?:conseil|séance|réunion|ordre du jour)\b"
+                            r"|\bajourn[ée]e?s?\b|\breport[ée]e?s?\s+(?:au|[àa]\s+(?:la|une?))\s+(?:\w+\s+)?(?:conseil|s[ée]ance|r[ée]union|ordre du jour)\b"
                             # "le conseil municipal accepte de reporter cette délibération à une prochaine séance"
                             r"|\b(?:accepte|acceptent|d[ée]cide|d[ée]cident)\s+de\s+(?:reporter|diff[ée]rer|ajourner)\b"
                             r"|\breporter\s+(?:ce point|cette d[ée]lib[ée]ration|ce dossier|ce sujet|l['’]examen)\b[^.\n]{0,40}?"
@@ -79,7 +79,7 @@ _STRONG: list[tuple[str, Filtered]] = [
                            rf"|(?:{_DELIBERATED}|\bd[ée]cide\b|\bapprouve\b|\badopte\b|\bautorise\b|\bvalide\b)(?:[^.]|(?<=\bM)\.|(?<=\bMme)\.){{0,300}}?"
                            r"\b(?:en y |en )?(?:incluant|int[ée]grant)\s+les\s+(?:modifications|amendements)\b"
                            r"|\b(?:adopt|approuv)[ée]e?s?\s+(?:tel(?:le)?s?\s+qu['’]\s*|ainsi\s+)(?:modifi|amend)[ée]e?s?\b", _I)),
-    ("rejected", Filtered(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
+    ("rejected", Filtered(r"\brejet[ée]e?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
                             r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
     ("noted", Filtered(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
                          r"|\bBeschluss\b[^:\n]{0,20}:\s*(?:keiner?\s*,?\s*)?(?:nur\s+)?(?:Kenntnisnahme|Information|zur Kenntnis)\b"
@@ -91,7 +91,7 @@ _STRONG: list[tuple[str, Filtered]] = [
                            r"|\b(?:carried|approved|adopted|passed)\b"
                            # "Minutes: Meeting No. 12-24/8/2007 confirmed."
                            r"|\bminutes\b(?:[^.\n]|(?<=\bNo)\.){0,60}?\bconfirmed\b"
-                           r"|\b(?:adopté|approuvé|accepté)e?s?\b|\best résolu\b|\bdécide\b|\bvalide\b"
+                           r"|\b(?:adopt|approuv|accept)[ée]e?s?\b|\best r[ée]solu\b|\bd[ée]cide\b|\bvalide\b"
                            # the formula of a French délibération: "Le Conseil, après en avoir délibéré, ... :"
                            rf"|{_DELIBERATED}", _I)),
 ]
@@ -101,7 +101,7 @@ _WEAK: list[tuple[str, Filtered]] = [
     ("adopted", Filtered(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
                            # "stellt der Stadtteilbeirat einstimmig folgenden Antrag", "stellt mit 8 zu 0 Stimmen folgenden Antrag"
                            r"|\b(?:stellt|stellen)\b[^.]{0,60}?\b(?:einstimmig|mehrheitlich|mit\s+\d{1,3}\s*(?:zu|:)\s*\d{1,3}\s+Stimmen)\b[^.]{0,20}?\bAntrag\b"
-                           r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b"
+                           r"|\bunanimously\b|\bresolves\b|\b[àa] l[’']unanimit[ée]\b"
                            # a result line: "Abstimmungsergebnis: einstimmig", "Beschluss: Zustimmung"
                            r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis|Abstimmung|Beschluss)\s*:\s*(?:einstimmig|mehrheitlich|Zustimmung|zugestimmt)\b",
                            _I | re.M)),
@@ -148,7 +148,7 @@ _LABEL_OUTCOMES = {
 _ITEM_SUBJECT = re.compile(
     r"\b(?:TOP|Tagesordnungspunkt|Tagesordnung|Punkt|Antrag|Anträge|Vorlage|Beschlussvorlage|Beschluss\w*|Entscheidung|"
     r"Angelegenheit|Thema|Beratung|Abstimmung|Behandlung|Sache|Gegenstand|Geschäft|Item|item|matter|motion|Motion|"
-    r"resolution|ordinance|application|request|hearing|point|délibération|dossier|projet de délibération)\b"
+    r"resolution|ordinance|application|request|hearing|point|d[ée]lib[ée]ration|dossier)\b"
 )
 _BARE_RESULT_WORDS = 6
 
