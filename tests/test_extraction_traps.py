@@ -554,6 +554,17 @@ def test_french_results_read_without_their_accents_by_ocr_were_unknown() -> None
     assert [d.outcome for d in r.decisions] == ["adopted", "rejected", "withdrawn", "deferred", "adopted"]
 
 
+
+def test_bavarian_vote_formula_n_gegen_m_stimmen_was_not_counted() -> None:
+    r = read(["Stadt Erlangen\nNiederschrift\nThema: 3. Sitzung des Stadtteilbeirates Büchenbach\n"
+              "TOP 1: Verkehrsberuhigung Odenwaldallee\nDer Stadtteilbeirat beschließt mit 8 gegen 2 Stimmen:\n"
+              "Die Verwaltung wird gebeten, Tempo 30 zu prüfen.\n"
+              "TOP 2: Spielplatz am Holzweg\nDer Antrag wird beraten.\nAbstimmungsergebnis: 10 gegen 1\n"
+              "TOP 3: Stadtteilfest\nDer Stadtteilbeirat stimmt mit 9 gegen 0 Stimmen bei 1 Enthaltung zu."])
+    got = [(d.outcome, (v.yes, v.no, v.abstain) if (v := d.votes) else None) for d in r.decisions]
+    assert got == [("adopted", (8, 2, 0)), ("adopted", (10, 1, 0)), ("adopted", (9, 0, 1))], got
+
+
 # --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
 def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
     # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a

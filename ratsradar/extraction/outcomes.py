@@ -282,8 +282,10 @@ _TABLE_VOTE = Filtered(
     r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
     _I,
 )
-# "stellt mit 8 zu 0 Stimmen folgenden Antrag"
-_ZU_VOTE = Filtered(r"\bmit\s+(\d{1,3})\s+zu\s+(\d{1,3})(?:\s+zu\s+(\d{1,3}))?\s+Stimmen\b", _I)
+# "stellt mit 8 zu 0 Stimmen folgenden Antrag", "beschließt mit 8 gegen 2 Stimmen", "Abstimmungsergebnis: 10 gegen 1"
+_ZU_VOTE = Filtered(r"\bmit\s+(\d{1,3})\s+(?:zu|gegen)\s+(\d{1,3})(?:\s+(?:zu|gegen)\s+(\d{1,3}))?\s+Stimmen\b"
+                    r"|\b(?:Abstimmungsergebnis|Abstimmung|Beschlussergebnis|Ergebnis)\s*:\s*(\d{1,3})\s+(?:zu|gegen)\s+(\d{1,3})\b(?!\s*Uhr)",
+                    _I)
 # the vote box of a French délibération: "Votants : 14 ... Pour : 13 Contre : 0 Abstentions : 1"; when the "Pour" count
 # is missing (left blank, or lost by OCR) it is the voters less those against and those abstaining
 _VOTERS = Filtered(r"\bVotants\s*:\s*(\d{1,3})\b", _I)
@@ -350,7 +352,8 @@ def _votes_of_clean(clean: str) -> Votes | None:
         candidates.append((m.start(), Votes(yes, _count_names(no_m.group(1)) if no_m else 0,
                                             _count_names(ab_m.group(1)) if ab_m else 0)))
     for m in _ZU_VOTE.finditer(clean):
-        candidates.append((m.start(), Votes(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))))
+        yes, no, ab = m.group(1) or m.group(4), m.group(2) or m.group(5), m.group(3)
+        candidates.append((m.start(), Votes(int(yes), int(no), int(ab) if ab else _abstain_near(clean, m.end()))))
     for m in _VOTERS.finditer(clean):
         box = {k.casefold()[:6]: int(n) for k, n in _BOX_COUNT.findall(clean, m.end(), m.end() + _BOX_REACH)}
         if "pour" not in box and ("contre" in box or "absten" in box):
