@@ -565,6 +565,25 @@ def test_bavarian_vote_formula_n_gegen_m_stimmen_was_not_counted() -> None:
     assert got == [("adopted", (8, 2, 0)), ("adopted", (10, 1, 0)), ("adopted", (9, 0, 1))], got
 
 
+
+def test_results_stated_with_separable_verbs_or_denials_were_unknown() -> None:
+    # "lehnt ... ab", "zieht ... zurück", "beschließt einstimmig:"; "denied", "pulled from the agenda"; "rejette"
+    r = read(["Stadt Musterstadt\nNiederschrift\nüber die Sitzung des Bauausschusses am 3. März 2021\n"
+              "TOP 1: Bauvoranfrage Hauptstraße 4\nDer Bauausschuss lehnt die Bauvoranfrage einstimmig ab.\n"
+              "TOP 2: Antrag der Fraktion X auf Tempo 30\nDer Antragsteller zieht den Antrag zurück.\n"
+              "TOP 3: Satzung über Stellplätze\nBeschluss: Der Bauausschuss beschließt einstimmig: Die Satzung wird erlassen.\n"
+              "TOP 4: Verschiedenes\nFrau X lehnt sich an das Konzept an und berichtet."])
+    assert [d.outcome for d in r.decisions] == ["rejected", "withdrawn", "adopted", "unknown"]
+    r = read(["CITY OF SPRINGFIELD\nPLANNING COMMISSION\nREGULAR MEETING MINUTES\nMarch 3, 2021\n"
+              "1. Variance request for 12 Oak Street\nThe motion was denied.\n"
+              "2. Rezoning of Elm Street parcels\nItem pulled from the agenda."])
+    assert [d.outcome for d in r.decisions] == ["rejected", "withdrawn"]
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "1. Vente du terrain communal\nLe conseil municipal rejette la proposition d'achat.\n"
+              "2. Budget supplémentaire\nAdopté à l'unanimité."])
+    assert [d.outcome for d in r.decisions] == ["rejected", "adopted"]
+
+
 # --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
 def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
     # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a

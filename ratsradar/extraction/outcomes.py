@@ -60,7 +60,9 @@ def _scrub(text: str) -> str:
 _DELIBERATED = r"\bapr[eèé]s en avoir d[ée]lib[ée]r[ée]\b"
 _NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
 _STRONG: list[tuple[str, Filtered]] = [
-    ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretir[ée]e?s?\b", _I)),
+    ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretir[ée]e?s?\b"
+                            # "Der Antragsteller zieht den Antrag zurück", "Item pulled from the agenda"
+                            r"|\b(?:zieht|ziehen|zog|zogen)\b[^.\n]{0,80}?\bzurück\b|\b(?:pulled|removed) from the agenda\b", _I)),
     ("deferred", Filtered(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
                             r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
                             # "reporté au conseil du 25 novembre"; "résultat reporté", "reporté en 2022" are no deferral
@@ -80,7 +82,10 @@ _STRONG: list[tuple[str, Filtered]] = [
                            r"\b(?:en y |en )?(?:incluant|int[ée]grant)\s+les\s+(?:modifications|amendements)\b"
                            r"|\b(?:adopt|approuv)[ée]e?s?\s+(?:tel(?:le)?s?\s+qu['’]\s*|ainsi\s+)(?:modifi|amend)[ée]e?s?\b", _I)),
     ("rejected", Filtered(r"\brejet[ée]e?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
-                            r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
+                            r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b"
+                            # "Der Bezirksausschuss lehnt den Antrag (einstimmig) ab"; "The motion was denied"; "rejette"
+                            r"|\b(?:lehnt|lehnen|lehnte|lehnten)\b[^.\n]{0,120}?\bab\b(?!\s+(?:dem|der|den|sofort|\d))"
+                            r"|\b(?:motion|request|application|appeal|item)\b[^.\n]{0,40}?\bdenied\b|\brejette(?:nt)?\b", _I)),
     ("noted", Filtered(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
                          r"|\bBeschluss\b[^:\n]{0,20}:\s*(?:keiner?\s*,?\s*)?(?:nur\s+)?(?:Kenntnisnahme|Information|zur Kenntnis)\b"
                          r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b"
@@ -98,7 +103,7 @@ _STRONG: list[tuple[str, Filtered]] = [
 # A bare "einstimmig" or "mehrheitlich" says how a vote went, not that something was adopted ("Die GRÜNE-Fraktion
 # ist einstimmig für ..."; "stellt einstimmig folgenden Antrag" is caught by the strong patterns' context).
 _WEAK: list[tuple[str, Filtered]] = [
-    ("adopted", Filtered(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
+    ("adopted", Filtered(r"\b(?:beschließt|beschliesst)\s*(?:einstimmig|mehrheitlich|[^:.\n]{0,30}?\bStimmen)?\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
                            # "stellt der Stadtteilbeirat einstimmig folgenden Antrag", "stellt mit 8 zu 0 Stimmen folgenden Antrag"
                            r"|\b(?:stellt|stellen)\b[^.]{0,60}?\b(?:einstimmig|mehrheitlich|mit\s+\d{1,3}\s*(?:zu|:)\s*\d{1,3}\s+Stimmen)\b[^.]{0,20}?\bAntrag\b"
                            r"|\bunanimously\b|\bresolves\b|\b[àa] l[’']unanimit[ée]\b"
