@@ -584,6 +584,29 @@ def test_results_stated_with_separable_verbs_or_denials_were_unknown() -> None:
     assert [d.outcome for d in r.decisions] == ["rejected", "adopted"]
 
 
+
+def test_agenda_headings_top_oe_zu_punkt_der_tagesordnung_point_n_and_letters_were_not_items() -> None:
+    # "TOP Ö 1" (a council information system's public item), "Zu Punkt 2 der Tagesordnung:", "Point n° 1 :",
+    # and an English agenda lettered "A." "B." "C."
+    r = read(["Gemeinde Musterdorf\nNiederschrift\nüber die Sitzung des Gemeinderates am 3. März 2021\n"
+              "TOP Ö 1 Genehmigung der Niederschrift\nDie Niederschrift wird einstimmig genehmigt.\n"
+              "TOP Ö 2 Bebauungsplan Nr. 12\nDer Gemeinderat lehnt den Entwurf ab."])
+    assert [(d.title, d.outcome) for d in r.decisions] == [("Genehmigung der Niederschrift", "adopted"),
+                                                          ("Bebauungsplan Nr. 12", "rejected")]
+    r = read(["Gemeinde Musterdorf\nNiederschrift\nüber die Sitzung des Gemeinderates am 3. März 2021\n"
+              "Zu Punkt 1 der Tagesordnung: Haushalt 2021\nDer Haushalt wird beschlossen.\n"
+              "Zu Punkt 2 der Tagesordnung: Schulweg\nDer Punkt wird vertagt."])
+    assert [(d.title, d.outcome) for d in r.decisions] == [("Haushalt 2021", "adopted"), ("Schulweg", "deferred")]
+    r = read(["Ville de Coulon\nProcès-verbal\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "Point n° 1 : Budget primitif\nAdopté à l'unanimité.\nPoint n° 2 : Tarifs de la cantine\nRejeté."])
+    assert [(d.title, d.outcome) for d in r.decisions] == [("Budget primitif", "adopted"), ("Tarifs de la cantine", "rejected")]
+    r = read(["CITY OF SPRINGFIELD\nPLANNING COMMISSION\nREGULAR MEETING MINUTES\nMarch 3, 2021\n"
+              "A. CALL TO ORDER\nThe meeting was called to order at 7:00 pm.\nB. ROLL CALL\nAll commissioners present.\n"
+              "C. APPROVAL OF MINUTES\nThe minutes of February 3, 2021 were approved 5-0."])
+    assert [d.title for d in r.decisions] == ["CALL TO ORDER", "ROLL CALL", "APPROVAL OF MINUTES"]
+    assert r.decisions[2].outcome == "adopted"
+
+
 # --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
 def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
     # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a

@@ -18,9 +18,12 @@ from ratsradar.extraction.text import Line, document_lines
 
 _NUMBER = r"(\d{1,3}(?:\.\d{1,3}){0,3})"
 _MARKED = [
-    re.compile(rf"^(?:Zu\s+)?(?:TOP|Top|TO-Punkt|TOP-Nr\.?)\s*{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
+    # "TOP 3", "TOP Ö 3" (a public item of a council information system's export)
+    re.compile(rf"^(?:Zu\s+)?(?:TOP|Top|TO-Punkt|TOP-Nr\.?)\s*(?:Ö\s?)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
     re.compile(rf"^Ö\s?{_NUMBER}\.?\s+(\S.*)$"),
-    re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt)\s+{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
+    # "Punkt 3:", "Zu Punkt 3 der Tagesordnung: ...", "Point n° 3 : ..."
+    re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt|Point)\s+(?:n\s?[°o]\s*)?{_NUMBER}\b\.?(?:\s+der\s+Tagesordnung\b)?"
+               rf"\s*[:.)\-–]?\s*(.*)$"),
     re.compile(rf"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE),
 ]
 # (a scanned agenda may keep a table rule before the title: "13) | Convention de partenariat ...")
@@ -120,7 +123,8 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
     seq = _sequence(lines, candidates)
     # agendas numbered in Roman numerals ("I. Call to Order & Roll Call", "II. Review and Adoption of the Minutes"),
     # read only when the Arabic numbers make no sequence
-    return seq or _sequence(lines, _roman_candidates(lines)) or _single_item(lines, candidates)
+    return (seq or _sequence(lines, _roman_candidates(lines)) or _lettered(lines)
+            or _single_item(lines, candidates))
 
 
 # "MEETING AGENDA" / "1. Matters relating to ...": an agenda of one item, under the heading that announces it
@@ -162,6 +166,22 @@ def _sequence(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) 
 
 _ROMAN_HEADING = re.compile(rf"^([IVX]{{1,5}})[.)]\s+([A-Z][^\n]{{1,{_MAX_SEQUENCE_TITLE}}})$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+# agendas lettered "A. CALL TO ORDER", "B. ROLL CALL", "C. APPROVAL OF MINUTES": read only when neither Arabic nor
+# Roman numbers make a sequence, and from three letters on (a single "A. Smith" is an initial)
+_LETTER_HEADING = re.compile(rf"^([A-Z])[.)]\s+([A-Z][^\n]{{1,{_MAX_SEQUENCE_TITLE}}})$")
+_MIN_LETTERED = 3
+
+
+def _lettered(lines: list[Line]) -> list[_Heading]:
+    candidates: list[tuple[int, tuple[str, str]]] = []
+    for i, line in enumerate(lines):
+        m = _LETTER_HEADING.match(line.text)
+        if m and not m.group(2).endswith((".", ",", ";")):
+            candidates.append((i, (str(ord(m.group(1)) - ord("A") + 1), m.group(2).strip())))
+    seq = _sequence(lines, candidates)
+    return seq if len(seq) >= _MIN_LETTERED else []
 
 
 def _roman_value(numeral: str) -> int | None:
