@@ -607,6 +607,23 @@ def test_agenda_headings_top_oe_zu_punkt_der_tagesordnung_point_n_and_letters_we
     assert r.decisions[2].outcome == "adopted"
 
 
+
+@pytest.mark.parametrize(("text", "votes"), [
+    ("Abstimmungsergebnis: 9/2/1", (9, 2, 1)),
+    ("Der Antrag wird mit 9 Stimmen bei 2 Gegenstimmen und 1 Enthaltung angenommen.", (9, 2, 1)),
+    ("Motion to approve. Ayes - 5, Noes - 0, Absent - 2", (5, 0, 0)),
+    ("Motion to approve. Yeas 6, Nays 1", (6, 1, 0)),
+    ("The motion passed on a 6 to 1 vote.", (6, 1, 0)),
+    ("Vote : Pour 15 – Contre 2 – Abstention 1. Adopté.", (15, 2, 1)),
+    ("Adopté à l'unanimité des membres présents (15 voix).", (15, 0, 0)),
+])
+def test_vote_counts_in_slashes_against_counts_dashes_and_words_were_not_counted(text: str, votes: tuple[int, int, int]) -> None:
+    r = read([f"Stadt Musterstadt\nNiederschrift\nüber die Sitzung des Stadtrates am 3. März 2021\nTOP 1: Haushalt\n{text}\n"
+              "TOP 2: Sonstiges\nKeine Wortmeldungen."])
+    d = r.decisions[0]
+    assert d.outcome == "adopted" and d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == votes
+
+
 # --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
 def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
     # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a

@@ -277,19 +277,24 @@ _RATIO = Filtered(
 )
 _RATIO_CONTEXT = Filtered(r"(?:Stimmen|Abstimmung|Ergebnis|einstimmig|mehrheitlich|angenommen|beschlossen|abgelehnt|zugestimmt|stimmt|vote)", _I)
 _DASH_VOTE = Filtered(r"\b(?:vote of|voted|passed|carried|approved|failed|vote\s*[:=]?)\s*(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
-                        r"|\b(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
+                        r"|\b(\d{1,3})\s*(?:[-–]|\bto\b)\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
 
 
 # a result table without colons: "Ja 30 Nein 8 Enthaltung 2", "Ja-Stimmen 30 / Nein-Stimmen 8"
+# ... and in French and English: "Pour 15 – Contre 2 – Abstention 1", "Ayes - 5, Noes - 0", "Yeas 6, Nays 1"
 _TABLE_VOTE = Filtered(
-    r"\b(?:Ja(?:-?Stimmen)?|Dafür|Zustimmung)\s*[:=]?\s*(\d{1,3})\b[\s,;/|]*"
-    r"(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen|Ablehnung)\s*[:=]?\s*(\d{1,3})\b"
-    r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
+    r"\b(?:Ja(?:-?Stimmen)?|Dafür|Zustimmung|Pour|Ayes|Yeas)\s*[:=\-–]?\s*(\d{1,3})\b[\s,;/|\-–]*"
+    r"(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen|Ablehnung|Contre|Noes|Nays)\s*[:=\-–]?\s*(\d{1,3})\b"
+    r"(?:[\s,;/|\-–]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?|Abstentions?|Abstain(?:ed|s)?)\s*[:=\-–]?\s*(\d{1,3})\b)?",
     _I,
 )
 # "stellt mit 8 zu 0 Stimmen folgenden Antrag", "beschließt mit 8 gegen 2 Stimmen", "Abstimmungsergebnis: 10 gegen 1"
 _ZU_VOTE = Filtered(r"\bmit\s+(\d{1,3})\s+(?:zu|gegen)\s+(\d{1,3})(?:\s+(?:zu|gegen)\s+(\d{1,3}))?\s+Stimmen\b"
-                    r"|\b(?:Abstimmungsergebnis|Abstimmung|Beschlussergebnis|Ergebnis)\s*:\s*(\d{1,3})\s+(?:zu|gegen)\s+(\d{1,3})\b(?!\s*Uhr)",
+                    # "Abstimmungsergebnis: 10 gegen 1", "Abstimmungsergebnis: 9/2/1"
+                    r"|\b(?:Abstimmungsergebnis|Abstimmung|Beschlussergebnis|Ergebnis)\s*:\s*(\d{1,3})\s*(?:\s(?:zu|gegen)\s|/)\s*(\d{1,3})\b"
+                    r"(?:\s*/\s*(\d{1,3})\b)?(?!\s*(?:Uhr|/))"
+                    # "mit 9 Stimmen bei 2 Gegenstimmen (und 1 Enthaltung) angenommen"
+                    r"|\bmit\s+(\d{1,3})\s+(?:Ja-?)?Stimmen\s+bei\s+(\d{1,3})\s+Gegenstimmen?\b",
                     _I)
 # the vote box of a French délibération: "Votants : 14 ... Pour : 13 Contre : 0 Abstentions : 1"; when the "Pour" count
 # is missing (left blank, or lost by OCR) it is the voters less those against and those abstaining
@@ -298,7 +303,7 @@ _BOX_COUNT = re.compile(r"^\s*(Pour|Contre|Abstentions?)\s*:\s*(\d{1,3})\b", _I 
 _BOX_REACH = 200
 # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen", "à l'unanimité (26 voix)"
 _COUNT_UNANIMOUS = Filtered(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b"
-                            r"|\bunanimit[ée]\s*\(\s*(\d{1,3})\s+voix\s*\)", _I)
+                            r"|\bunanimit[ée][^()\n]{0,40}?\(\s*(\d{1,3})\s+voix\s*\)", _I)
 # "RESULT: FAILED [4-2-1-1]" (ayes-nays-abstain-absent, US minutes software)
 _BRACKET_VOTE = Filtered(r"\bRESULT:\s*[A-Z ]+\[(\d{1,3})\s*-\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?:\s*-\s*\d{1,3})?\]", _I)
 # roll-call lists: "AYES: Mashack, Brown, Allen Fisk" / "NAYS: None" / "ABSTAIN: Garcia"
@@ -357,7 +362,7 @@ def _votes_of_clean(clean: str) -> Votes | None:
         candidates.append((m.start(), Votes(yes, _count_names(no_m.group(1)) if no_m else 0,
                                             _count_names(ab_m.group(1)) if ab_m else 0)))
     for m in _ZU_VOTE.finditer(clean):
-        yes, no, ab = m.group(1) or m.group(4), m.group(2) or m.group(5), m.group(3)
+        yes, no, ab = m.group(1) or m.group(4) or m.group(7), m.group(2) or m.group(5) or m.group(8), m.group(3) or m.group(6)
         candidates.append((m.start(), Votes(int(yes), int(no), int(ab) if ab else _abstain_near(clean, m.end()))))
     for m in _VOTERS.finditer(clean):
         box = {k.casefold()[:6]: int(n) for k, n in _BOX_COUNT.findall(clean, m.end(), m.end() + _BOX_REACH)}
