@@ -854,6 +854,21 @@ def test_bundle_of_deliberation_extracts_in_the_marmagne_scan() -> None:
     assert d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == (14, 0, 0)
 
 
+
+def test_deliberation_extracts_headed_by_their_session_were_one_decision_of_minutes() -> None:
+    # each extract opens with "Séance du Conseil municipal du ..." (read as minutes) before its heading
+    pages = [f"Séance du Conseil municipal du 22 mai 2024\nDELIBERATION N° {ref}\n"
+             "L'an 2024 et le 22 mai, le Conseil Municipal s'est réuni sous la présidence du Maire.\n"
+             f"Etaient présents : M. Dupont, Mme Leroy\n{title}\nAprès en avoir délibéré, le conseil municipal {verb}."
+             for ref, title, verb in (("28/24", "TARIFS COMMUNAUX", "approuve les tarifs"),
+                                      ("29/24", "VENTE DU VEHICULE COMMUNAL", "rejette la vente"))]
+    r = read(pages)
+    assert r.document.document_type == "minutes"
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted"),
+        ("29/24", "VENTE DU VEHICULE COMMUNAL", dt.date(2024, 5, 22), "rejected")]
+
+
 def test_body_named_at_a_line_end_kept_its_dangling_article() -> None:
     # "le Conseil Municipal de la" / "commune de MARMAGNE, régulièrement convoqué": the body is the Conseil Municipal
     r = read(DELIBERATIONS[:1])

@@ -149,6 +149,10 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         body = metadata.meeting_body(lines)
         meeting = metadata.meeting_date(lines) or doc_date
         decisions = _agenda_decisions(lines, doc_type, body, meeting, title)
+        if doc_type == "minutes" and len(decisions) == 1:
+            # extracts of a session's délibérations headed by the session ("Séance du Conseil municipal du ...")
+            bundle = _deliberations(page_texts, decisions[0])
+            decisions = bundle if len(bundle) > 1 else decisions
     else:
         consult = metadata.decision_consultation(lines)
         if (consult is None or consult.date is None or not consult.decides) and layout is not None:
