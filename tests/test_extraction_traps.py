@@ -515,6 +515,115 @@ def test_french_minutes_votes_deferrals_and_withdrawals() -> None:
     assert r.decisions[0].votes is not None and (r.decisions[0].votes.yes, r.decisions[0].votes.no) == (12, 2)
 
 
+
+def test_minutes_confirmed_after_a_meeting_number_with_a_full_stop_were_unknown() -> None:
+    r = read(["MEETING MINUTES TEMPLATE & SAMPLE:\nAce Consulting Group\nNo: 13-27/8/2008\nLocation: Ann's place\n"
+              "Confirmation of minutes: ______________________________\n"
+              "Minutes: Meeting No. 12-24/8/2007 confirmed.\nProceedings: Martin's status report read in his absence.\n"
+              "Ann has confirmed the introduction to the report done.\n"
+              "Concerns: the group is concerned that George has withdrawn from the subject without telling us.\n"
+              "Actions: Ann and Val to work on completing the draft report by Thursday."])
+    assert r.document.document_type == "minutes"
+    assert [(d.outcome, d.votes) for d in r.decisions] == [("adopted", None)]
+
+
+def test_motion_the_board_raises_inside_an_item_with_a_count_or_unanimously_was_unknown() -> None:
+    r = read(["Stadt Erlangen\nNiederschrift\nThema: 2. Sitzung des Stadtteilbeirates Büchenbach\n"
+              "TOP 1: Städtische Jugendsozialarbeit\nFrau Sand berichtet über die Arbeit der Jugendsozialarbeit.\n"
+              "Daraufhin stellt der Stadtteilbeirat Büchenbach einstimmig folgenden Antrag:\n"
+              "Die KW-Vermerke bei der mobilen Jugendsozialarbeit sollen gestrichen werden.\n"
+              "TOP 2: Anfragen aus der Bevölkerung\n"
+              "Frau Mürbeth berichtet, dass der Stadtteilbeirat sich wünscht, dass schriftliche Anträge gestellt werden dürfen.\n"
+              "Der Stadtteilbeirat stellt mit 8 zu 0\nStimmen folgenden Antrag:\n"
+              "Antrag zu „Beschlussfähigkeit ohne Sitzungsöffentlichkeit“\n"
+              "Hilfsweise beantragen wir einen Beschluss des Stadtrats."])
+    got = [(d.title, d.outcome, (v.yes, v.no, v.abstain) if (v := d.votes) else None) for d in r.decisions]
+    assert got == [("Städtische Jugendsozialarbeit", "adopted", None),
+                   ("Anfragen aus der Bevölkerung", "adopted", (8, 0, 0))], got
+
+
+
+def test_french_results_read_without_their_accents_by_ocr_were_unknown() -> None:
+    # an English/German OCR of a French page drops the accents: "Adopte a l'unanimite", "Rejete", "retiree", "ajourne"
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "1. Budget supplementaire\nAdopte a l'unanimite.\n"
+              "2. Cession d'un terrain\nRejete a la majorite.\n"
+              "3. Tarifs de la cantine\nLa deliberation est retiree de l'ordre du jour.\n"
+              "4. Convention avec l'association\nLe point est reporte a une seance ulterieure.\n"
+              "5. Subvention au comite des fetes\nLe conseil municipal, a l'unanimite, DECIDE d'attribuer la subvention."])
+    assert [d.outcome for d in r.decisions] == ["adopted", "rejected", "withdrawn", "deferred", "adopted"]
+
+
+
+def test_bavarian_vote_formula_n_gegen_m_stimmen_was_not_counted() -> None:
+    r = read(["Stadt Erlangen\nNiederschrift\nThema: 3. Sitzung des Stadtteilbeirates Büchenbach\n"
+              "TOP 1: Verkehrsberuhigung Odenwaldallee\nDer Stadtteilbeirat beschließt mit 8 gegen 2 Stimmen:\n"
+              "Die Verwaltung wird gebeten, Tempo 30 zu prüfen.\n"
+              "TOP 2: Spielplatz am Holzweg\nDer Antrag wird beraten.\nAbstimmungsergebnis: 10 gegen 1\n"
+              "TOP 3: Stadtteilfest\nDer Stadtteilbeirat stimmt mit 9 gegen 0 Stimmen bei 1 Enthaltung zu."])
+    got = [(d.outcome, (v.yes, v.no, v.abstain) if (v := d.votes) else None) for d in r.decisions]
+    assert got == [("adopted", (8, 2, 0)), ("adopted", (10, 1, 0)), ("adopted", (9, 0, 1))], got
+
+
+
+def test_results_stated_with_separable_verbs_or_denials_were_unknown() -> None:
+    # "lehnt ... ab", "zieht ... zurück", "beschließt einstimmig:"; "denied", "pulled from the agenda"; "rejette"
+    r = read(["Stadt Musterstadt\nNiederschrift\nüber die Sitzung des Bauausschusses am 3. März 2021\n"
+              "TOP 1: Bauvoranfrage Hauptstraße 4\nDer Bauausschuss lehnt die Bauvoranfrage einstimmig ab.\n"
+              "TOP 2: Antrag der Fraktion X auf Tempo 30\nDer Antragsteller zieht den Antrag zurück.\n"
+              "TOP 3: Satzung über Stellplätze\nBeschluss: Der Bauausschuss beschließt einstimmig: Die Satzung wird erlassen.\n"
+              "TOP 4: Verschiedenes\nFrau X lehnt sich an das Konzept an und berichtet."])
+    assert [d.outcome for d in r.decisions] == ["rejected", "withdrawn", "adopted", "unknown"]
+    r = read(["CITY OF SPRINGFIELD\nPLANNING COMMISSION\nREGULAR MEETING MINUTES\nMarch 3, 2021\n"
+              "1. Variance request for 12 Oak Street\nThe motion was denied.\n"
+              "2. Rezoning of Elm Street parcels\nItem pulled from the agenda."])
+    assert [d.outcome for d in r.decisions] == ["rejected", "withdrawn"]
+    r = read(["Ville de Coulon\nCompte rendu\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "1. Vente du terrain communal\nLe conseil municipal rejette la proposition d'achat.\n"
+              "2. Budget supplémentaire\nAdopté à l'unanimité."])
+    assert [d.outcome for d in r.decisions] == ["rejected", "adopted"]
+
+
+
+def test_agenda_headings_top_oe_zu_punkt_der_tagesordnung_point_n_and_letters_were_not_items() -> None:
+    # "TOP Ö 1" (a council information system's public item), "Zu Punkt 2 der Tagesordnung:", "Point n° 1 :",
+    # and an English agenda lettered "A." "B." "C."
+    r = read(["Gemeinde Musterdorf\nNiederschrift\nüber die Sitzung des Gemeinderates am 3. März 2021\n"
+              "TOP Ö 1 Genehmigung der Niederschrift\nDie Niederschrift wird einstimmig genehmigt.\n"
+              "TOP Ö 2 Bebauungsplan Nr. 12\nDer Gemeinderat lehnt den Entwurf ab."])
+    assert [(d.title, d.outcome) for d in r.decisions] == [("Genehmigung der Niederschrift", "adopted"),
+                                                          ("Bebauungsplan Nr. 12", "rejected")]
+    r = read(["Gemeinde Musterdorf\nNiederschrift\nüber die Sitzung des Gemeinderates am 3. März 2021\n"
+              "Zu Punkt 1 der Tagesordnung: Haushalt 2021\nDer Haushalt wird beschlossen.\n"
+              "Zu Punkt 2 der Tagesordnung: Schulweg\nDer Punkt wird vertagt."])
+    assert [(d.title, d.outcome) for d in r.decisions] == [("Haushalt 2021", "adopted"), ("Schulweg", "deferred")]
+    r = read(["Ville de Coulon\nProcès-verbal\nRéunion du Conseil Municipal du 12 juillet 2023\n"
+              "Point n° 1 : Budget primitif\nAdopté à l'unanimité.\nPoint n° 2 : Tarifs de la cantine\nRejeté."])
+    assert [(d.title, d.outcome) for d in r.decisions] == [("Budget primitif", "adopted"), ("Tarifs de la cantine", "rejected")]
+    r = read(["CITY OF SPRINGFIELD\nPLANNING COMMISSION\nREGULAR MEETING MINUTES\nMarch 3, 2021\n"
+              "A. CALL TO ORDER\nThe meeting was called to order at 7:00 pm.\nB. ROLL CALL\nAll commissioners present.\n"
+              "C. APPROVAL OF MINUTES\nThe minutes of February 3, 2021 were approved 5-0."])
+    assert [d.title for d in r.decisions] == ["CALL TO ORDER", "ROLL CALL", "APPROVAL OF MINUTES"]
+    assert r.decisions[2].outcome == "adopted"
+
+
+
+@pytest.mark.parametrize(("text", "votes"), [
+    ("Abstimmungsergebnis: 9/2/1", (9, 2, 1)),
+    ("Der Antrag wird mit 9 Stimmen bei 2 Gegenstimmen und 1 Enthaltung angenommen.", (9, 2, 1)),
+    ("Motion to approve. Ayes - 5, Noes - 0, Absent - 2", (5, 0, 0)),
+    ("Motion to approve. Yeas 6, Nays 1", (6, 1, 0)),
+    ("The motion passed on a 6 to 1 vote.", (6, 1, 0)),
+    ("Vote : Pour 15 – Contre 2 – Abstention 1. Adopté.", (15, 2, 1)),
+    ("Adopté à l'unanimité des membres présents (15 voix).", (15, 0, 0)),
+])
+def test_vote_counts_in_slashes_against_counts_dashes_and_words_were_not_counted(text: str, votes: tuple[int, int, int]) -> None:
+    r = read([f"Stadt Musterstadt\nNiederschrift\nüber die Sitzung des Stadtrates am 3. März 2021\nTOP 1: Haushalt\n{text}\n"
+              "TOP 2: Sonstiges\nKeine Wortmeldungen."])
+    d = r.decisions[0]
+    assert d.outcome == "adopted" and d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == votes
+
+
 # --- French agendas, procès-verbaux and délibérations ------------------------------------------------------------
 def test_french_ordre_du_jour_numbered_with_parentheses_was_read_as_one_item() -> None:
     # "1)" numbering, section headings between the items, a heading over a full line and more, a table rule before a
@@ -581,6 +690,38 @@ def test_french_proces_verbal_was_one_item_of_unknown_type() -> None:
     assert [d.outcome for d in r.decisions] == ["noted", "adopted", "adopted", "deferred"]
 
 
+
+def test_french_deliberation_taking_note_among_its_decisions_was_noted_not_adopted() -> None:
+    # "prend acte" as the first of the council's decisions ("- retient ...", "- dit que ...") is part of an adopted
+    # délibération; a council that only takes note of the President's decisions has noted them
+    r = read(["Séance publique\ndu jeudi 28 octobre 2021\nPROCES VERBAL\n"
+              "1. Exercice des pouvoirs délégués au Président – Compte-rendu.\n"
+              "Le Conseil communautaire prend acte des décisions du Président.\n"
+              "2. Rapport définitif de la Commission Locale d'Evaluation des Charges Transférées\n"
+              "Considérant que la commission a rendu son rapport définitif ;\n"
+              "Le Conseil communautaire, après en avoir délibéré à l'unanimité :\n"
+              "- prend acte du rapport définitif de la Commission,\n"
+              "- retient la procédure dérogatoire de fixation dite libre des attributions de compensation ;\n"
+              "- dit que le montant des charges transférées s'élève à 77 500 euros."])
+    assert [d.outcome for d in r.decisions] == ["noted", "adopted"]
+
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "item", "outcome", "votes"), [
+    ("fr-council-minutes-alberto-lorente/Raptor__0._old__Pre-Data_Days__MINI-PDF-mining__meeting-minutes-sample.pdf",
+     0, "adopted", None),
+    ("erlangen-sbr-buechenbach/SBR__2020-10-20_Niederschrift_1023550012_-_-_STBR_Buechenbach_2020-2026_-_Niederschrift_"
+     "2_Sitzung_STBR_Buechenbach_-_05112020.pdf", 2, "adopted", (8, 0, 0)),
+    ("erlangen-sbr-buechenbach/SBR__2025-03-11_Niederschrift_Niederschrift_1_Sitzung_Buechenbach.pdf", 0, "adopted", None),
+    ("fr-council-minutes-alberto-lorente/Raptor__example.pdf", 15, "adopted", None),
+])
+def test_outcomes_of_corpus_minutes_confirmed_raised_or_deciding_beyond_taking_note(
+        rel: str, item: int, outcome: str, votes: tuple[int, int, int] | None) -> None:
+    d = corpus(rel).decisions[item]
+    assert (d.outcome, (d.votes.yes, d.votes.no, d.votes.abstain) if d.votes else None) == (outcome, votes)
+
+
 def test_french_votes_voix_pour_contre_abstentions_before_a_colon_were_not_counted() -> None:
     r = read(PROCES_VERBAL)
     votes = r.decisions[1].votes
@@ -614,6 +755,143 @@ def test_french_deliberation_title_below_the_prefecture_stamp_and_numbered_headi
 def test_cited_deliberation_number_in_an_item_is_not_its_reference() -> None:
     r = read(PROCES_VERBAL[:1])
     assert r.decisions[0].reference is None or not r.decisions[0].reference.startswith("DEL")
+
+
+
+def _extract_page(ref: str, voters: str, title: str, text: str, decision: str) -> list[str]:
+    """One extract of a French council's register: the vote box, the heading, the session's preamble, the title in
+    capitals, the text and the decision; its closing formula on a second page."""
+    return [f"NOMBRE DE MEMBRES\nEn exercice : 17\nPrésents : 12\nVotants : 14\nNombre de suffrages exprimés :\n{voters}\n"
+            f"Date de convocation\n16/05/2024\nref : {ref}\nVote : à l'unanimité\n"
+            "DELIBERATION\nDU CONSEIL MUNICIPAL\nSéance du 22/05/2024\n"
+            "L'an 2024 et le 22 mai à 18 heures 30 minutes, le Conseil Municipal de la\n"
+            "commune de MARMAGNE, régulièrement convoqué, s'est réuni au nombre prescrit par la loi.\n"
+            "Etaient présents :\nM. AMIOT Yannick, M. CHARPENTIER Franck, M. CLAIR Jean-Michel, Mme\n"
+            "DA COSTA Bettina, M. DENIS Alexandre, M. DUPERAT Bernard\n"
+            "A été nommé comme secrétaire de séance : M. DENIS Alexandre\n\n"
+            f"{title}\n\n{text}\n\n{decision}",
+            "Ainsi délibéré les jours, mois et an que dessus.\nPour extrait certifié conforme.\n"
+            "Fait à Marmagne, le 23 mai 2024\nCOMMUNE DE MARMAGNE"]
+
+
+DELIBERATIONS = (
+    _extract_page("28/24", "Pour : 14\nContre : 0\nAbstentions : 0", "TARIFS COMMUNAUX",
+                  "Monsieur le Maire propose une évolution des tarifs communaux.",
+                  "Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs.")
+    + _extract_page("29/24", "Abstentions : 0", "SIGNATURE DE LA CONVENTION DE FINANCEMENT DANS LE CADRE\n"
+                    "DU FONDS D'INNOVATION PEDAGOGIQUE",
+                    "En conséquence, Monsieur le Maire propose de reporter ce point à une prochaine séance.",
+                    "Aprés en avoir délibéré, le conseil municipal accepte de reporter cette\n"
+                    "délibération à une prochaine séance.")
+    + _extract_page("30/24", "Contre : 0\nAbstentions : 1", "SIGNATURE DE LA CONVENTION D'OCCUPATION DU BOULODROME\n"
+                    "MUNICIPAL DE PLEIN AIR",
+                    "Monsieur le Maire donne lecture de plusieurs modifications apportées par un conseiller.",
+                    "Apres en avoir delibere, le conseil municipal autorise M. le Maire à signer la convention,\n"
+                    "en y incluant les modifications apportées et avec effet au 1er juin 2024.")
+)
+
+
+def test_bundle_of_deliberation_extracts_was_read_as_one_decision() -> None:
+    # three extracts of one session's register in one file: one decision each, with the number of its vote box,
+    # its title in capitals, the session's date, its outcome (adopted, deferred, adopted with the changes read out)
+    # and the vote box's counts (the "Pour" count left blank: the voters less those against and abstaining)
+    r = read(list(DELIBERATIONS), "delibs-22-mai-24.pdf")
+    assert r.document.document_type == "resolution"
+    got = [(d.reference, d.title, d.date, d.outcome) for d in r.decisions]
+    assert got == [
+        ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted"),
+        ("29/24", "SIGNATURE DE LA CONVENTION DE FINANCEMENT DANS LE CADRE DU FONDS D'INNOVATION PEDAGOGIQUE",
+         dt.date(2024, 5, 22), "deferred"),
+        ("30/24", "SIGNATURE DE LA CONVENTION D'OCCUPATION DU BOULODROME MUNICIPAL DE PLEIN AIR",
+         dt.date(2024, 5, 22), "amended"),
+    ], got
+    votes = [(v.yes, v.no, v.abstain) if (v := d.votes) else None for d in r.decisions]
+    assert votes == [(14, 0, 0), (14, 0, 0), (13, 0, 1)]
+    assert [d.page for d in r.decisions] == [1, 3, 5]
+
+
+def test_single_deliberation_extract_takes_its_register_number_and_title() -> None:
+    # only the first extract (a scan of which only the first page was read): its number, title and session date
+    r = read(DELIBERATIONS[:1], "delibs-22-mai-24.pdf")
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted")]
+
+
+
+
+def test_deliberation_members_listed_in_capitals_were_read_as_its_title() -> None:
+    r = read(["REPUBLIQUE FRANCAISE\nDEPARTEMENT DU CHER\nDélibération n° 2024-12\nSéance du 14/02/2024\n"
+              "L'an 2024 et le 14 février, le conseil municipal s'est réuni sous la présidence du Maire.\n"
+              "Présents : MM. DUPONT, MARTIN,\nDURAND, LEFEVRE, MOREAU, PETIT\nMME LEROY\n"
+              "Secrétaire de séance : M. DURAND\n"
+              "BUDGET PRIMITIF 2024 : TARIFS, REDEVANCES ET DROITS DIVERS, ANNEE 2024\n"
+              "Le Maire présente le budget.\nAprès en avoir délibéré, le conseil municipal adopte le budget."])
+    assert [(d.reference, d.title, d.date) for d in r.decisions] == [
+        ("2024-12", "BUDGET PRIMITIF 2024 : TARIFS, REDEVANCES ET DROITS DIVERS, ANNEE 2024", dt.date(2024, 2, 14))]
+
+
+
+def test_deliberation_numbered_n_dordre_dated_in_words_with_its_object_on_the_next_line() -> None:
+    # two extracts: "N° d'ordre : 2024-07", "Séance ordinaire du mercredi 22 mai 2024", "Objet :" alone on its line
+    pages = [f"COMMUNE DE SAINT-MARTIN\nEXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL\nN° d'ordre : {ref}\n"
+             "Séance ordinaire du mercredi 22 mai 2024\nEtaient présents : M. Dupont, Mme Leroy\nObjet :\n"
+             f"{title}\nAprès en avoir délibéré, le conseil municipal approuve."
+             for ref, title in (("2024-07", "Tarifs de la cantine scolaire"), ("2024-08", "Subvention au comité des fêtes"))]
+    r = read(pages)
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("2024-07", "Tarifs de la cantine scolaire", dt.date(2024, 5, 22), "adopted"),
+        ("2024-08", "Subvention au comité des fêtes", dt.date(2024, 5, 22), "adopted")]
+
+
+
+@corpus_test
+def test_bundle_of_deliberation_extracts_in_the_marmagne_scan() -> None:
+    # the tests OCR one page per file: the first of the nine extracts is read, with its box's number and counts
+    r = corpus("fr-council-minutes-alberto-lorente/Raptor__Evaluation_data__Solved_PDFs__"
+               "a7f4c9d0d7c8f3c9cd67b7c80beec26d9c234382_delibs-22-mai-24.pdf")
+    d = r.decisions[0]
+    assert (d.reference, d.title, d.date, d.outcome) == ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted")
+    assert d.votes is not None and (d.votes.yes, d.votes.no, d.votes.abstain) == (14, 0, 0)
+
+
+
+def test_deliberation_extracts_headed_by_their_session_were_one_decision_of_minutes() -> None:
+    # each extract opens with "Séance du Conseil municipal du ..." (read as minutes) before its heading
+    pages = [f"Séance du Conseil municipal du 22 mai 2024\nDELIBERATION N° {ref}\n"
+             "L'an 2024 et le 22 mai, le Conseil Municipal s'est réuni sous la présidence du Maire.\n"
+             f"Etaient présents : M. Dupont, Mme Leroy\n{title}\nAprès en avoir délibéré, le conseil municipal {verb}."
+             for ref, title, verb in (("28/24", "TARIFS COMMUNAUX", "approuve les tarifs"),
+                                      ("29/24", "VENTE DU VEHICULE COMMUNAL", "rejette la vente"))]
+    r = read(pages)
+    assert r.document.document_type == "minutes"
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("28/24", "TARIFS COMMUNAUX", dt.date(2024, 5, 22), "adopted"),
+        ("29/24", "VENTE DU VEHICULE COMMUNAL", dt.date(2024, 5, 22), "rejected")]
+
+
+def test_body_named_at_a_line_end_kept_its_dangling_article() -> None:
+    # "le Conseil Municipal de la" / "commune de MARMAGNE, régulièrement convoqué": the body is the Conseil Municipal
+    r = read(DELIBERATIONS[:1])
+    assert r.document.body == "Conseil Municipal"
+    assert [d.body for d in r.decisions] == ["Conseil Municipal"]
+
+
+def test_deliberation_pages_repeating_the_heading_are_one_extract() -> None:
+    # a long extract printing "EXTRAIT DU REGISTRE DES DELIBERATIONS" and its number on every page stays one decision
+    pages = [f"EXTRAIT DU REGISTRE DES DELIBERATIONS\nDélibération n° 2024-045\nSéance du 12/03/2024\n{body}"
+             for body in ("Objet : Rénovation de l'école\nLe conseil municipal examine le projet.",
+                          "Suite du projet de rénovation.", "Après en avoir délibéré, le conseil municipal approuve le projet.")]
+    r = read(pages)
+    assert [(d.reference, d.title, d.date, d.outcome) for d in r.decisions] == [
+        ("2024-045", "Rénovation de l'école", dt.date(2024, 3, 12), "adopted")]
+    # without a number: a later page's table heading in capitals is no new extract (no preamble of a session)
+    pages = ["EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 12/03/2024\nL'an 2024 et le 12 mars, le conseil municipal "
+             "s'est réuni.\nEtaient présents : M. A, M. B\nTARIFS COMMUNAUX\nLe maire présente les tarifs.",
+             "EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 12/03/2024\nTABLEAU DES TARIFS DE LA CANTINE\nRepas 3,50 €",
+             "EXTRAIT DU REGISTRE DES DELIBERATIONS\nSéance du 12/03/2024\n"
+             "Après en avoir délibéré, le conseil municipal approuve les tarifs."]
+    r = read(pages)
+    assert [(d.title, d.date, d.outcome) for d in r.decisions] == [("TARIFS COMMUNAUX", dt.date(2024, 3, 12), "adopted")]
 
 
 # --- English agendas -----------------------------------------------------------------------------------------------

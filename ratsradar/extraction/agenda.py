@@ -9,16 +9,21 @@ occurrences are merged into one item (the heading's title, the text of all occur
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ratsradar.extraction.text import Line
+from ratsradar.extraction.dates import MONTHS, find_dates
+from ratsradar.extraction.text import Line, document_lines
 
 _NUMBER = r"(\d{1,3}(?:\.\d{1,3}){0,3})"
 _MARKED = [
-    re.compile(rf"^(?:Zu\s+)?(?:TOP|Top|TO-Punkt|TOP-Nr\.?)\s*{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
+    # "TOP 3", "TOP Ö 3" (a public item of a council information system's export)
+    re.compile(rf"^(?:Zu\s+)?(?:TOP|Top|TO-Punkt|TOP-Nr\.?)\s*(?:Ö\s?)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
     re.compile(rf"^Ö\s?{_NUMBER}\.?\s+(\S.*)$"),
-    re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt)\s+{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$"),
+    # "Punkt 3:", "Zu Punkt 3 der Tagesordnung: ...", "Point n° 3 : ..."
+    re.compile(rf"^(?:Zu\s+)?(?:Tagesordnungspunkt|Punkt|Point)\s+(?:n\s?[°o]\s*)?{_NUMBER}\b\.?(?:\s+der\s+Tagesordnung\b)?"
+               rf"\s*[:.)\-–]?\s*(.*)$"),
     re.compile(rf"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?{_NUMBER}\b\.?\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE),
 ]
 # (a scanned agenda may keep a table rule before the title: "13) | Convention de partenariat ...")
@@ -118,7 +123,8 @@ def find_headings(lines: list[Line]) -> list[_Heading]:
     seq = _sequence(lines, candidates)
     # agendas numbered in Roman numerals ("I. Call to Order & Roll Call", "II. Review and Adoption of the Minutes"),
     # read only when the Arabic numbers make no sequence
-    return seq or _sequence(lines, _roman_candidates(lines)) or _single_item(lines, candidates)
+    return (seq or _sequence(lines, _roman_candidates(lines)) or _lettered(lines)
+            or _single_item(lines, candidates))
 
 
 # "MEETING AGENDA" / "1. Matters relating to ...": an agenda of one item, under the heading that announces it
@@ -160,6 +166,22 @@ def _sequence(lines: list[Line], candidates: list[tuple[int, tuple[str, str]]]) 
 
 _ROMAN_HEADING = re.compile(rf"^([IVX]{{1,5}})[.)]\s+([A-Z][^\n]{{1,{_MAX_SEQUENCE_TITLE}}})$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+# agendas lettered "A. CALL TO ORDER", "B. ROLL CALL", "C. APPROVAL OF MINUTES": read only when neither Arabic nor
+# Roman numbers make a sequence, and from three letters on (a single "A. Smith" is an initial)
+_LETTER_HEADING = re.compile(rf"^([A-Z])[.)]\s+([A-Z][^\n]{{1,{_MAX_SEQUENCE_TITLE}}})$")
+_MIN_LETTERED = 3
+
+
+def _lettered(lines: list[Line]) -> list[_Heading]:
+    candidates: list[tuple[int, tuple[str, str]]] = []
+    for i, line in enumerate(lines):
+        m = _LETTER_HEADING.match(line.text)
+        if m and not m.group(2).endswith((".", ",", ";")):
+            candidates.append((i, (str(ord(m.group(1)) - ord("A") + 1), m.group(2).strip())))
+    seq = _sequence(lines, candidates)
+    return seq if len(seq) >= _MIN_LETTERED else []
 
 
 def _roman_value(numeral: str) -> int | None:
@@ -347,3 +369,179 @@ def _business_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str
             if m:
                 return _PAGE_SUFFIX.sub("", joined[: m.end()]).strip()
     return _PAGE_SUFFIX.sub("", title)
+
+
+# --- délibérations bundled in one file --------------------------------------------------------------------------
+# A French council publishes each délibération as an extract of its register: a heading ("DELIBERATION DU CONSEIL
+# MUNICIPAL", "EXTRAIT DU REGISTRE DES DELIBERATIONS", "Délibération n° 2024-045"), the session and the members
+# present, the title in capitals (or after "Objet :"), the text and the decision, often with a box of the vote
+# ("Pour : 14 Contre : 0 Abstentions : 0") and the register number ("ref : 28/24"). A file may bundle several such
+# extracts, each starting on a new page: each is a decision of its own.
+_DELIB_HEADING = re.compile(
+    # in capitals: "DELIBERATION", "DÉLIBÉRATION DU CONSEIL MUNICIPAL N° DEL2024_22", "EXTRAIT DU REGISTRE DES DELIBERATIONS"
+    r"^(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+D[ÉE]LIB[ÉE]RATIONS|D[ÉE]LIB[ÉE]RATION)\b"
+    r"(?:\s+(?:DU|DE\s+LA|DE\s+L['’]|DES?)\s*[A-ZÉÈÀ'’ \-]{3,60}?)?(?:\s+[Nn]\s?[°o]\s*\S+)?$"
+    # in any case with its number: "Délibération n° 2024-045"
+    r"|^(?i:Extrait du registre des délibérations|D[ée]lib[ée]ration)\b[^\n]{0,60}?\b(?i:n\s?[°o])\s*[A-Z]{0,4}\s?\d[\w/\-]*$"
+)
+# the register number: "ref : 28/24", "Réf. : 2024-12", "Délibération n° 28/24", "DELIBERATION N° DEL2024_22"
+_DELIB_REF = re.compile(
+    r"^(?:R[ée]f(?:[ée]rence)?\.?\s*:?|(?:EXTRAIT\s+DU\s+REGISTRE\s+DES\s+)?D[ée]lib[ée]ration\b[^\n]{0,60}?\bn\s?[°o]"
+    r"|N\s?[°o]\s*(?:d['’]ordre|de\s+(?:la\s+)?d[ée]lib[ée]ration)?\s*:?|Num[ée]ro(?:\s+de\s+(?:la\s+)?d[ée]lib[ée]ration)?\s*:)\s*"
+    r"(?P<ref>[A-Z]{0,4}\s?\d{1,4}\s?[/_\-]\s?\d{2,4})\b",
+    re.IGNORECASE,
+)
+_DELIB_OBJECT = re.compile(r"^Objet\s*:\s*(?P<title>.*)$", re.IGNORECASE)
+# lines of the heading block and the preamble printed in capitals that are no title
+_DELIB_BOILERPLATE = re.compile(
+    r"^(?:EXTRAIT|REGISTRE|D[ÉE]LIB[ÉE]RATION|DU\s+CONSEIL|DE\s+LA\s+COMMUNE|DU\s+BUREAU|CONSEIL\s+(?:MUNICIPAL|COMMUNAUTAIRE)|"
+    r"COMMUNE\s+D|MAIRIE\s+D|VILLE\s+D|S[ÉE]ANCE|SESSION|R[ÉE]PUBLIQUE|D[ÉE]PARTEMENT|ARRONDISSEMENT|NOMBRE\s+DE|"
+    r"PROC[ÈE]S|L['’]AN\b|OBJET\b|ETAIENT|[ÉE]TAIENT|PR[ÉE]SENTS?\b|ABSENTS?\b|EXCUS[ÉE]S?\b|POUVOIRS?\b|PROCURATIONS?\b|"
+    r"VOTANTS\b|SUFFRAGES\b|EN\s+EXERCICE\b|PR[ÉE]FECTURE\b|ACCUS[ÉE]\b|CERTIFI|POUR\s+EXTRAIT\b|LE\s+MAIRE\b|LE\s+PR[ÉE]SIDENT\b|"
+    # members named in capitals ("MM. DUPONT, MARTIN, DURAND", "MME LEROY")
+    r"MM?\.\s|MMES?\b)",
+    re.IGNORECASE,
+)
+
+
+def _names_list(text: str) -> bool:
+    """"DURAND, LEFEVRE, MOREAU, PETIT": the members present, not a title."""
+    parts = [p for p in text.split(",") if p.strip()]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
+# "Séance du 22/05/2024", "L'an 2024 et le 22 mai", "Le 25 mars 2024, le conseil municipal ... s'est réuni"
+_SESSION_NUMERIC = re.compile(r"\bS[ée]ance\s+(?:\w+\s+)?du\s+(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b", re.IGNORECASE)
+_SESSION_YEAR_FIRST = re.compile(r"\bL['’]an\s+((?:19|20)\d{2})\s*,?\s*(?:et\s+)?le\s+(\d{1,2})(?:er)?\s+([a-zéû]+)\b", re.IGNORECASE)
+_PREAMBLE = re.compile(r"\bs['’]est\s+r[ée]uni|\bse\s+sont\s+r[ée]unis\b|\b[ée]taient\s+pr[ée]sents\b|\bsecr[ée]taire\s+de\s+s[ée]ance\b"
+                       r"|^Votants\b", re.IGNORECASE | re.M)
+# "Séance du 22 mai 2024", "Séance ordinaire du mercredi 22 mai 2024"
+_SESSION_NAMED = re.compile(r"\bS[ée]ance\b[^\n]{0,30}?\bdu\b", re.IGNORECASE)
+_MAX_DELIB_TITLE_LINES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Deliberation:
+    reference: str | None
+    title: str | None
+    date: dt.date | None
+    lines: tuple[Line, ...]
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+def _delib_start_pages(page_texts: tuple[str, ...] | list[str]) -> list[int]:
+    """Pages (1-based) on which a délibération heading is printed; read from the page texts, since a heading repeated
+    on many pages is dropped from the document's lines as a running header."""
+    out: list[int] = []
+    for page, text in enumerate(page_texts, start=1):
+        for raw in text.split("\n"):
+            line = raw.strip()
+            if line and _DELIB_HEADING.match(line):
+                out.append(page)
+                break
+    return out
+
+
+def split_deliberations(page_texts: tuple[str, ...] | list[str]) -> list[Deliberation]:
+    """The délibérations of a file that prints one or more of them (none when no délibération heading is printed).
+
+    Each starts on a page with a heading; a heading page continues the previous extract when it shows no title of its
+    own, or neither a number other than the previous one nor the session's preamble (members present, secretary).
+    Pages before the first heading page belong to the first extract. The lines of each extract are read from its
+    own pages: the vote box and the heading printed atop every extract would be dropped from the document's lines
+    as a running header.
+    """
+    starts = _delib_start_pages(page_texts)
+    if not starts:
+        return []
+    bounds = [1, *starts[1:], len(page_texts) + 1]
+    groups: list[list[Line]] = []
+    for first, end in zip(bounds, bounds[1:]):
+        groups.append([Line(l.text, l.page + first - 1, l.blank_before)
+                       for l in document_lines(page_texts[first - 1: end - 1])])
+    out: list[Deliberation] = []
+    for group in (g for g in groups if g):
+        reference, title, date = _delib_reference(group), _delib_title(group), _delib_date(group)
+        # a new extract names a number of its own, or opens with the session's preamble again
+        new = (reference != out[-1].reference if out and reference
+               else _PREAMBLE.search("\n".join(l.text for l in group[:80])) is not None)
+        if out and (title is None or not new):
+            prev = out[-1]
+            out[-1] = Deliberation(prev.reference or reference, prev.title or title, prev.date, prev.lines + tuple(group))
+            continue
+        out.append(Deliberation(reference, title, date, tuple(group)))
+    # extracts of one session: an extract whose session line could not be read shares the others' date
+    dates = [d.date for d in out if d.date]
+    if dates and len(set(dates)) == 1:
+        out = [d if d.date else Deliberation(d.reference, d.title, dates[0], d.lines) for d in out]
+    return out
+
+
+def heading_block_line(text: str) -> bool:
+    """A line of a délibération's heading block or preamble ("DU CONSEIL MUNICIPAL", "Séance du ..."), no title."""
+    return bool(_DELIB_BOILERPLATE.match(text) or _DELIB_HEADING.match(text))
+
+
+def _delib_reference(group: list[Line]) -> str | None:
+    for line in group[:80]:
+        m = _DELIB_REF.match(line.text)
+        if m:
+            return re.sub(r"\s+", "", m.group("ref"))
+    return None
+
+
+def _caps_line(text: str) -> bool:
+    """A line in capitals, mostly letters ("ID : 074-217402783-20240325-DEL2024_22-DE" is a stamp, not a heading)."""
+    letters = [c for c in text if c.isalpha()]
+    return (len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+            and len(letters) >= 0.6 * len(text.replace(" ", "")))
+
+
+def _delib_title(group: list[Line]) -> str | None:
+    """"Objet : ..." when printed, else the first heading in capitals after the session's preamble."""
+    for k, line in enumerate(group[:80]):
+        m = _DELIB_OBJECT.match(line.text)
+        if m and m.group("title").strip():
+            return m.group("title").strip()
+        if m and k + 1 < len(group):  # "Objet :" alone, the title on the next line
+            return group[k + 1].text
+    for i, line in enumerate(group[:120]):
+        text = line.text
+        if (not _caps_line(text) or len(text.split()) < 2 or _DELIB_BOILERPLATE.match(text) or _DELIB_HEADING.match(text)
+                or _names_list(text)):
+            continue
+        parts, runs_on = [text], False
+        for nxt in group[i + 1: i + _MAX_DELIB_TITLE_LINES]:
+            if not runs_on and _caps_line(nxt.text) and not heading_block_line(nxt.text) and not _names_list(nxt.text):
+                parts.append(nxt.text)
+            elif (runs_on or parts[-1].endswith(("-", "–"))) and nxt.text[:1].islower() and not nxt.blank_before:
+                # "ZONES D'ACCELERATION DES ENERGIES RENOUVELABLES-" / "remplace pour erreur matérielle ..."
+                parts.append(nxt.text)
+                runs_on = True
+            else:
+                break
+        return re.sub(r"(?<=\w)([-–]) ", r" \1 ", " ".join(parts)).strip(" -–:")
+    return None
+
+
+def _delib_date(group: list[Line]) -> dt.date | None:
+    for line in group[:80]:
+        m = _SESSION_NUMERIC.search(line.text)
+        if m:
+            return _date_or_none(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _SESSION_YEAR_FIRST.search(line.text)
+        if m and m.group(3).casefold() in MONTHS:
+            return _date_or_none(int(m.group(1)), MONTHS[m.group(3).casefold()], int(m.group(2)))
+        m = _SESSION_NAMED.search(line.text)
+        found = find_dates(line.text[m.end(): m.end() + 40]) if m else []
+        if found and found[0].start <= 12:
+            return found[0].date
+    return None
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

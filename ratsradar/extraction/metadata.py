@@ -27,7 +27,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("minutes", re.compile(r"^(?:Niederschrift|Sitzungsniederschrift|Ergebnisniederschrift|Protokoll\b|Sitzungsprotokoll|Ergebnisprotokoll|Beschlussprotokoll|Wortprotokoll"
                            r"|(?:Regular |Special |Draft |Approved |Action )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|(?:\w+ ){1,3}Minutes$|Proc[èe]s[- ]verbal\b|Compte[- ]rendu"
                            r"|Réunion du Conseil (?:Municipal|Communautaire)\b|Séance du Conseil)", re.I)),
-    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$|vom\s+\d)|D[ée]lib[ée]ration\b|Resolution No\b)", re.I)),
+    ("resolution", re.compile(r"^(?:Beschlussausfertigung|Beschlussauszug|Auszug aus (?:der|dem) (?:Niederschrift|Protokoll|Beschlussbuch)|Beschluss\s*(?:Nr\.|:|$|vom\s+\d)|D[ée]lib[ée]ration\b|Extrait du registre des d[ée]lib[ée]rations\b|Resolution No\b)", re.I)),
     ("proposal", re.compile(r"^(?:Beschlussvorlage|Sitzungsvorlage|Verwaltungsvorlage|Vorlage\b|Vorlagen-?Nr|Beschlussvorschlag der Verwaltung|Staff Report\b|Agenda Report\b)", re.I)),
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
     ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
@@ -426,9 +426,13 @@ _BODY_TAIL = re.compile(
 )
 
 
+_DANGLING_ARTICLE = re.compile(r"(?:\s+(?:de\s+la|de\s+l['’]|de|du|des|der|von|of|the))+$", re.IGNORECASE)
+
+
 def normalise_body(name: str) -> str:
     """``Rates der Stadt Dortmund`` -> ``Rat der Stadt Dortmund``; ``Stadtteilbeirates Büchenbach`` -> ``Stadtteilbeirat Büchenbach``."""
     name = _BODY_TAIL.sub("", re.sub(r"\s+", " ", name).strip(" .,;:-–"))
+    name = _DANGLING_ARTICLE.sub("", name)  # "le Conseil Municipal de la" / "commune de X": the line ended there
     first, _, rest = name.partition(" ")
     m = re.fullmatch(r"(\w*(?:rat|ausschuss|beirat|tag|haus|magistrat|senat))(?:es|s)", first, re.I)
     if m:

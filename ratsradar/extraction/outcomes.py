@@ -56,21 +56,36 @@ def _scrub(text: str) -> str:
 
 
 # --- outcome statements ----------------------------------------------------------------------------------------
+# "Après en avoir délibéré" (OCR: "Aprés en avoir delibere")
+_DELIBERATED = r"\bapr[eèé]s en avoir d[ée]lib[ée]r[ée]\b"
 _NOT = r"(?<!nicht )(?<!nicht\s\s)(?<!not )(?<!kein )"
 _STRONG: list[tuple[str, Filtered]] = [
-    ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretirée?s?\b", _I)),
+    ("withdrawn", Filtered(r"\bzurückgezogen\b|\bwithdrawn\b|\bretir[ée]e?s?\b"
+                            # "Der Antragsteller zieht den Antrag zurück", "Item pulled from the agenda"
+                            r"|\b(?:zieht|ziehen|zog|zogen)\b[^.\n]{0,80}?\bzurück\b|\b(?:pulled|removed) from the agenda\b", _I)),
     ("deferred", Filtered(r"\bvertagt\b|\bzurückgestellt\b|\bvon der Tagesordnung (?:abgesetzt|genommen)\b|\babgesetzt\b"
                             r"|\b(?:tabled|postponed|deferred)\b|\bcontinued to (?:the|a) (?:next|future) meeting\b"
                             # "reporté au conseil du 25 novembre"; "résultat reporté", "reporté en 2022" are no deferral
-                            r"|\bajournée?s?\b|\breportée?s?\s+(?:au|à\s+(?:la|une?))\s+(?:\w+\s+)?(?:conseil|séance|réunion|ordre du jour)\b", _I)),
+                            r"|\bajourn[ée]e?s?\b|\breport[ée]e?s?\s+(?:au|[àa]\s+(?:la|une?))\s+(?:\w+\s+)?(?:conseil|s[ée]ance|r[ée]union|ordre du jour)\b"
+                            # "le conseil municipal accepte de reporter cette délibération à une prochaine séance"
+                            r"|\b(?:accepte|acceptent|d[ée]cide|d[ée]cident)\s+de\s+(?:reporter|diff[ée]rer|ajourner)\b"
+                            r"|\breporter\s+(?:ce point|cette d[ée]lib[ée]ration|ce dossier|ce sujet|l['’]examen)\b[^.\n]{0,40}?"
+                            r"\b[àa]\s+(?:la|une)\s+(?:\w+\s+)?(?:s[ée]ance|r[ée]union)\b", _I)),
     ("referred", Filtered(r"\b(?:an|in) (?:den|die|das)\b[^.\n]{0,80}?\b(?:verwiesen|überwiesen|zurückverwiesen)\b"
                             r"|\bVerweisung (?:an|in)\b|\breferred (?:back )?to (?:the )?[\w ]{0,40}(?:committee|commission|board|council)\b", _I)),
     ("amended", Filtered(r"\bmit (?:den |der |einer )?(?:folgenden |vorgetragenen |o\.\s?g\.\s|genannten )?Änderung(?:en)?\b[^.\n]{0,60}?\b(?:beschlossen|angenommen|zugestimmt)\b"
                            r"|\bin (?:der )?geänderten Fassung\b[^.\n]{0,40}?\b(?:beschlossen|angenommen|zugestimmt)\b"
                            r"|\bgeändert (?:beschlossen|angenommen)\b"
-                           r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b", _I)),
-    ("rejected", Filtered(r"\brejetée?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
-                            r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b", _I)),
+                           r"|\b(?:adopted|approved|carried|passed) as amended\b|\bamended and (?:adopted|approved|carried)\b"
+                           # "après en avoir délibéré, le conseil autorise ... en y incluant les modifications apportées"
+                           rf"|(?:{_DELIBERATED}|\bd[ée]cide\b|\bapprouve\b|\badopte\b|\bautorise\b|\bvalide\b)(?:[^.]|(?<=\bM)\.|(?<=\bMme)\.){{0,300}}?"
+                           r"\b(?:en y |en )?(?:incluant|int[ée]grant)\s+les\s+(?:modifications|amendements)\b"
+                           r"|\b(?:adopt|approuv)[ée]e?s?\s+(?:tel(?:le)?s?\s+qu['’]\s*|ainsi\s+)(?:modifi|amend)[ée]e?s?\b", _I)),
+    ("rejected", Filtered(r"\brejet[ée]e?s?\b|\bRESULT:\s*(?:FAILED|DENIED)\b|\babgelehnt\b|\bnicht (?:angenommen|beschlossen|zugestimmt)\b|\bkeine Mehrheit\b"
+                            r"|\bnicht erheblich erklärt\b|\b(?:rejected|defeated)\b|\b(?:motion|resolution|it) (?:failed|fails)\b|\bfailed to (?:pass|carry)\b"
+                            # "Der Bezirksausschuss lehnt den Antrag (einstimmig) ab"; "The motion was denied"; "rejette"
+                            r"|\b(?:lehnt|lehnen|lehnte|lehnten)\b[^.\n]{0,120}?\bab\b(?!\s+(?:dem|der|den|sofort|\d))"
+                            r"|\b(?:motion|request|application|appeal|item)\b[^.\n]{0,40}?\bdenied\b|\brejette(?:nt)?\b", _I)),
     ("noted", Filtered(r"\bzur Kenntnis genommen\b|\b(?:nimmt|nehmen|nahm|nahmen)\b[^.\n]{0,160}?\b(?:zur )?Kenntnis\b|\bKenntnis genommen\b"
                          r"|\bBeschluss\b[^:\n]{0,20}:\s*(?:keiner?\s*,?\s*)?(?:nur\s+)?(?:Kenntnisnahme|Information|zur Kenntnis)\b"
                          r"|\breceived and filed\b|\bnoted and filed\b|\b(?:was|were) received for information\b"
@@ -79,16 +94,19 @@ _STRONG: list[tuple[str, Filtered]] = [
                            r"|\b(?:stimmt|stimmen|stimmte|stimmten)\b[^.\n]{0,80}?\b(?:zu|dafür)\b"
                            r"|\b(?:einstimmige|mehrheitliche) Zustimmung\b|\bspricht sich\b[^.\n]{0,60}?\bfür\b"
                            r"|\b(?:carried|approved|adopted|passed)\b"
-                           r"|\b(?:adopté|approuvé|accepté)e?s?\b|\best résolu\b|\bdécide\b|\bvalide\b"
+                           # "Minutes: Meeting No. 12-24/8/2007 confirmed."
+                           r"|\bminutes\b(?:[^.\n]|(?<=\bNo)\.){0,60}?\bconfirmed\b"
+                           r"|\b(?:adopt|approuv|accept)[ée]e?s?\b|\best r[ée]solu\b|\bd[ée]cide\b|\bvalide\b"
                            # the formula of a French délibération: "Le Conseil, après en avoir délibéré, ... :"
-                           r"|\baprès en avoir délibéré\b", _I)),
+                           rf"|{_DELIBERATED}", _I)),
 ]
 # A bare "einstimmig" or "mehrheitlich" says how a vote went, not that something was adopted ("Die GRÜNE-Fraktion
 # ist einstimmig für ..."; "stellt einstimmig folgenden Antrag" is caught by the strong patterns' context).
 _WEAK: list[tuple[str, Filtered]] = [
-    ("adopted", Filtered(r"\b(?:beschließt|beschliesst)\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
-                           r"|\b(?:stellt|stellen)\b[^.]{0,20}?\b(?:einstimmig|mehrheitlich)\b[^.]{0,20}?\bAntrag\b"
-                           r"|\bunanimously\b|\bresolves\b|\bà l[’']unanimité\b"
+    ("adopted", Filtered(r"\b(?:beschließt|beschliesst)\s*(?:einstimmig|mehrheitlich|[^:.\n]{0,30}?\bStimmen)?\s*:|^(?:Der|Die|Das)\s+[\w\- ]{2,60}?\s+(?:beschließt|beschliesst)\b(?!\s+(?:in|über|im)\b)"
+                           # "stellt der Stadtteilbeirat einstimmig folgenden Antrag", "stellt mit 8 zu 0 Stimmen folgenden Antrag"
+                           r"|\b(?:stellt|stellen)\b[^.]{0,60}?\b(?:einstimmig|mehrheitlich|mit\s+\d{1,3}\s*(?:zu|:)\s*\d{1,3}\s+Stimmen)\b[^.]{0,20}?\bAntrag\b"
+                           r"|\bunanimously\b|\bresolves\b|\b[àa] l[’']unanimit[ée]\b"
                            # a result line: "Abstimmungsergebnis: einstimmig", "Beschluss: Zustimmung"
                            r"|\b(?:Abstimmungsergebnis|Beschlussergebnis|Ergebnis|Abstimmung|Beschluss)\s*:\s*(?:einstimmig|mehrheitlich|Zustimmung|zugestimmt)\b",
                            _I | re.M)),
@@ -101,6 +119,11 @@ _FOREIGN = Filtered(
 )
 # A motion to continue, postpone or table an item that is approved defers the item.
 _DEFER_MOTION = Filtered(r"\b(?:to|motion to)\s+(?:continue|postpone|table|defer)\b[^.]{0,120}", _I)
+# The operative part of a French délibération lists what the council decides ("- prend acte du rapport," "- retient la
+# procédure ...", "- dit que ..."): taking note is then one of its decisions, and the délibération is adopted.
+_OPERATIVE = Filtered(r"^[ \t]*[-–•][ \t]*(?:retient|dit|approuve|d[ée]cide|autorise|adopte|valide|accepte|fixe|d[ée]signe|attribue|"
+                      r"sollicite|charge)\b", _I | re.M)
+_TAKES_NOTE = Filtered(r"\bprend acte\b", _I)
 # strict: only past-tense statements of what happened
 _STRICT = Filtered(
     r"\b(?:wurde|wurden|ist|sind|hat|haben|hatte|hatten|was|were|has|have)\b"
@@ -130,7 +153,7 @@ _LABEL_OUTCOMES = {
 _ITEM_SUBJECT = re.compile(
     r"\b(?:TOP|Tagesordnungspunkt|Tagesordnung|Punkt|Antrag|Anträge|Vorlage|Beschlussvorlage|Beschluss\w*|Entscheidung|"
     r"Angelegenheit|Thema|Beratung|Abstimmung|Behandlung|Sache|Gegenstand|Geschäft|Item|item|matter|motion|Motion|"
-    r"resolution|ordinance|application|request|hearing|point|délibération|dossier|projet de délibération)\b"
+    r"resolution|ordinance|application|request|hearing|point|d[ée]lib[ée]ration|dossier)\b"
 )
 _BARE_RESULT_WORDS = 6
 
@@ -208,6 +231,8 @@ def _strong_in(text: str, *, check_subject: bool = True) -> str | None:
             pos = m.end()
             if best is None or pos > best[0]:
                 best = (pos, name)
+    if best and best[1] == "noted" and _TAKES_NOTE.search(text) and _OPERATIVE.search(text, best[0]):
+        return "adopted"
     if best and best[1] == "adopted":
         for m in _DEFER_MOTION.finditer(text):
             if m.start() < best[0] <= m.end() + 400 and not _STRONG[1][1].search(text, best[0]):
@@ -252,19 +277,33 @@ _RATIO = Filtered(
 )
 _RATIO_CONTEXT = Filtered(r"(?:Stimmen|Abstimmung|Ergebnis|einstimmig|mehrheitlich|angenommen|beschlossen|abgelehnt|zugestimmt|stimmt|vote)", _I)
 _DASH_VOTE = Filtered(r"\b(?:vote of|voted|passed|carried|approved|failed|vote\s*[:=]?)\s*(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\b"
-                        r"|\b(\d{1,3})\s*[-–]\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
+                        r"|\b(\d{1,3})\s*(?:[-–]|\bto\b)\s*(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?\s+vote\b", _I)
 
 
 # a result table without colons: "Ja 30 Nein 8 Enthaltung 2", "Ja-Stimmen 30 / Nein-Stimmen 8"
+# ... and in French and English: "Pour 15 – Contre 2 – Abstention 1", "Ayes - 5, Noes - 0", "Yeas 6, Nays 1"
 _TABLE_VOTE = Filtered(
-    r"\b(?:Ja(?:-?Stimmen)?|Dafür|Zustimmung)\s*[:=]?\s*(\d{1,3})\b[\s,;/|]*"
-    r"(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen|Ablehnung)\s*[:=]?\s*(\d{1,3})\b"
-    r"(?:[\s,;/|]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?)\s*[:=]?\s*(\d{1,3})\b)?",
+    r"\b(?:Ja(?:-?Stimmen)?|Dafür|Zustimmung|Pour|Ayes|Yeas)\s*[:=\-–]?\s*(\d{1,3})\b[\s,;/|\-–]*"
+    r"(?:Nein(?:-?Stimmen)?|Dagegen|Gegenstimmen|Ablehnung|Contre|Noes|Nays)\s*[:=\-–]?\s*(\d{1,3})\b"
+    r"(?:[\s,;/|\-–]*(?:Stimmenthaltung(?:en)?|Enthaltung(?:en)?|Abstentions?|Abstain(?:ed|s)?)\s*[:=\-–]?\s*(\d{1,3})\b)?",
     _I,
 )
+# "stellt mit 8 zu 0 Stimmen folgenden Antrag", "beschließt mit 8 gegen 2 Stimmen", "Abstimmungsergebnis: 10 gegen 1"
+_ZU_VOTE = Filtered(r"\bmit\s+(\d{1,3})\s+(?:zu|gegen)\s+(\d{1,3})(?:\s+(?:zu|gegen)\s+(\d{1,3}))?\s+Stimmen\b"
+                    # "Abstimmungsergebnis: 10 gegen 1", "Abstimmungsergebnis: 9/2/1"
+                    r"|\b(?:Abstimmungsergebnis|Abstimmung|Beschlussergebnis|Ergebnis)\s*:\s*(\d{1,3})\s*(?:\s(?:zu|gegen)\s|/)\s*(\d{1,3})\b"
+                    r"(?:\s*/\s*(\d{1,3})\b)?(?!\s*(?:Uhr|/))"
+                    # "mit 9 Stimmen bei 2 Gegenstimmen (und 1 Enthaltung) angenommen"
+                    r"|\bmit\s+(\d{1,3})\s+(?:Ja-?)?Stimmen\s+bei\s+(\d{1,3})\s+Gegenstimmen?\b",
+                    _I)
+# the vote box of a French délibération: "Votants : 14 ... Pour : 13 Contre : 0 Abstentions : 1"; when the "Pour" count
+# is missing (left blank, or lost by OCR) it is the voters less those against and those abstaining
+_VOTERS = Filtered(r"\bVotants\s*:\s*(\d{1,3})\b", _I)
+_BOX_COUNT = re.compile(r"^\s*(Pour|Contre|Abstentions?)\s*:\s*(\d{1,3})\b", _I | re.M)
+_BOX_REACH = 200
 # "mit 8 Stimmen einstimmig", "einstimmig mit 8 Stimmen", "à l'unanimité (26 voix)"
 _COUNT_UNANIMOUS = Filtered(r"\bmit\s+(\d{1,3})\s+Stimmen\s+einstimmig\b|\beinstimmig\s+mit\s+(\d{1,3})\s+Stimmen\b"
-                            r"|\bunanimit[ée]\s*\(\s*(\d{1,3})\s+voix\s*\)", _I)
+                            r"|\bunanimit[ée][^()\n]{0,40}?\(\s*(\d{1,3})\s+voix\s*\)", _I)
 # "RESULT: FAILED [4-2-1-1]" (ayes-nays-abstain-absent, US minutes software)
 _BRACKET_VOTE = Filtered(r"\bRESULT:\s*[A-Z ]+\[(\d{1,3})\s*-\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?(?:\s*-\s*\d{1,3})?\]", _I)
 # roll-call lists: "AYES: Mashack, Brown, Allen Fisk" / "NAYS: None" / "ABSTAIN: Garcia"
@@ -322,6 +361,15 @@ def _votes_of_clean(clean: str) -> Votes | None:
         ab_m = _ABSTAINS.search(block)
         candidates.append((m.start(), Votes(yes, _count_names(no_m.group(1)) if no_m else 0,
                                             _count_names(ab_m.group(1)) if ab_m else 0)))
+    for m in _ZU_VOTE.finditer(clean):
+        yes, no, ab = m.group(1) or m.group(4) or m.group(7), m.group(2) or m.group(5) or m.group(8), m.group(3) or m.group(6)
+        candidates.append((m.start(), Votes(int(yes), int(no), int(ab) if ab else _abstain_near(clean, m.end()))))
+    for m in _VOTERS.finditer(clean):
+        box = {k.casefold()[:6]: int(n) for k, n in _BOX_COUNT.findall(clean, m.end(), m.end() + _BOX_REACH)}
+        if "pour" not in box and ("contre" in box or "absten" in box):
+            no, ab = box.get("contre", 0), box.get("absten", 0)
+            if int(m.group(1)) >= no + ab:
+                candidates.append((m.start(), Votes(int(m.group(1)) - no - ab, no, ab)))
     for m in _DASH_VOTE.finditer(clean):
         g = [x for x in m.groups() if x is not None]
         candidates.append((m.start(), Votes(int(g[0]), int(g[1]), int(g[2]) if len(g) > 2 else 0)))

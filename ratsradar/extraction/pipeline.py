@@ -149,6 +149,10 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         body = metadata.meeting_body(lines)
         meeting = metadata.meeting_date(lines) or doc_date
         decisions = _agenda_decisions(lines, doc_type, body, meeting, title)
+        if doc_type == "minutes" and len(decisions) == 1:
+            # extracts of a session's délibérations headed by the session ("Séance du Conseil municipal du ...")
+            bundle = _deliberations(page_texts, decisions[0])
+            decisions = bundle if len(bundle) > 1 else decisions
     else:
         consult = metadata.decision_consultation(lines)
         if (consult is None or consult.date is None or not consult.decides) and layout is not None:
@@ -168,6 +172,8 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         relevant, measures = find_measures(span)
         decisions = (DecisionRecord(title=title, reference=reference, body=body, date=decision_date, outcome=outcome,
                                     votes=votes, relevant=relevant, measures=measures, page=span.first_page),)
+        if doc_type == "resolution":
+            decisions = _deliberations(page_texts, decisions[0])
     body = metadata.qualify_body(body, lines)
     if body and muni and f"{muni.name}-" in body:  # "Bezirksvertretung Köln-Porz" -> "Bezirksvertretung Porz"
         body = body.replace(f"{muni.name}-", "")
@@ -196,6 +202,27 @@ def _consult_from_layout(lines: list[Line], layout: Callable[[int], str]) -> met
             consult = metadata.decision_consultation(page_lines)
             return consult if consult and consult.date and consult.decides else None
     return None
+
+
+def _deliberations(page_texts: tuple[str, ...], whole: DecisionRecord) -> tuple[DecisionRecord, ...]:
+    """A file of French délibérations: one decision per extract of the register (its number, title and session
+    date); a single extract completes what the reading of the whole document left open, and its title replaces a
+    line of the heading block read as the title ("DU CONSEIL MUNICIPAL")."""
+    found = agenda.split_deliberations(page_texts)
+    if len(found) == 1:
+        one = found[0]
+        title = one.title if one.title and (not whole.title or agenda.heading_block_line(whole.title)) else whole.title
+        return (replace(whole, title=title, reference=whole.reference or one.reference, date=whole.date or one.date),)
+    if not found:
+        return (whole,)
+    out: list[DecisionRecord] = []
+    for delib in found:
+        span = Span(delib.lines)
+        outcome, votes = outcome_and_votes(span.text)
+        relevant, measures = find_measures(span)
+        out.append(DecisionRecord(title=delib.title, reference=delib.reference, body=whole.body, date=delib.date,
+                                  outcome=outcome, votes=votes, relevant=relevant, measures=measures, page=delib.page))
+    return tuple(out)
 
 
 def _agenda_decisions(lines: list[Line], doc_type: str, body: str | None, meeting: object,
