@@ -112,6 +112,35 @@ def test_town_named_mid_sentence_past_the_letterhead_is_not_the_author() -> None
     assert r.document.municipality == "Köln"
 
 
+def test_district_advisory_board_was_placed_in_a_village_of_the_districts_name() -> None:
+    # "Stadtteilbeirat Büchenbach" is a board of Erlangen's district Büchenbach, not of Büchenbach near Roth
+    r = read(["""Zur Sitzung des Stadtrates
+Umgestaltung des Marktplatzes
+Sehr geehrte Mitglieder des Stadtrates,
+der Stadtteilbeirat Büchenbach nimmt hierzu wie folgt Stellung:
+Den Bürgerinnen und Bürgern in Büchenbach ist ein weiteres Warten nicht zuzumuten.
+Die Vereine in Büchenbach und die Schulen in Büchenbach brauchen den Platz.
+Mit freundlichen Grüßen
+für den Stadtteilbeirat Büchenbach"""])
+    assert (r.document.municipality, r.document.ags) == ("Erlangen", "09562000")
+    # signed mid-line at the end of a long letter, past the letterhead
+    filler = "\n".join(f"Punkt {i}: Bitte prüfen Sie die Einsparung." for i in range(45))
+    r = read([f"15. April 2025\nStellungnahme zur Haushaltskonsolidierung\nSehr geehrte Stadträte,\n{filler}\n"
+              "Günter Muster für den Stadtteilbeirat Büchenbach"])
+    assert r.document.municipality == "Erlangen"
+
+
+@pytest.mark.parametrize(("text", "municipality"), [
+    ("Bezirksvertretung Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),
+    ("Bezirksvertretung Köln-Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),
+    # a district name that two cities use counts only with the city named
+    ("Bezirksvertretung Mitte\nNiederschrift über die 3. Sitzung am 12.03.2020\nRathaus Bielefeld, Niederer Wall 23",
+     "Bielefeld"),
+])
+def test_district_body_is_placed_in_its_city(text: str, municipality: str) -> None:
+    assert read([text]).document.municipality == municipality
+
+
 def test_minutes_without_letterhead_town_take_the_town_they_keep_naming() -> None:
     r = read(["""COMITÉ DE DÉMOLITION
 PROCÈS-VERBAL

@@ -93,7 +93,7 @@ _US_STATE = (
 _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtverordnetenversammlung|Stadtvertretung)\s+der\s+{_STRONG_PREFIX}\s+(?P<name>{_NAME})")),
     (1, re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<prefix>{_STRONG_PREFIX})\s+(?P<name>{_NAME})", re.M)),
-    (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
+    (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat(?:es|s)?|Bezirksbeirat(?:es|s)?|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
     (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
     (1, re.compile(rf"(?<![\d\-])\d{{5}}[ \t]+(?P<name>{_NAME})")),
     (2, re.compile(r"@(?:stadt|gemeinde|markt)[.\-](?P<name>[a-zäöü][a-zäöü\-]+)\.de\b")),
@@ -125,7 +125,7 @@ _NOT_PLACES = frozenset(
     "juni juli august september oktober november dezember january february march may june july october december "
     "datum date seite page herr frau".split()
 )
-_DISTRICT_BODIES = re.compile(r"Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Stadtbezirk|Ortsbeirat|Ortschaftsrat")
+_DISTRICT_BODIES = re.compile(r"Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Stadtbezirk|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat|Bezirksbeirat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,17 +174,23 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
         for prio, rx in _MUNI_PATTERNS:
             for m in rx.finditer(area):
                 line_start = m.start() == 0 or area[m.start() - 1] == "\n"
-                if base and prio and not line_start:
-                    continue  # past the letterhead, a town named mid-sentence is one the text talks about
                 district = bool(_DISTRICT_BODIES.match(m.group(0)))
+                if base and prio and not line_start and not district:
+                    continue  # past the letterhead, a town named mid-sentence is one the text talks about
                 found.append((base + prio, m.start(), m.group("name"), line_start, district))
         if found:
             break
     found.sort(key=lambda f: (f[0], f[1]))
     for prio, _, raw, line_start, district in found:
         names = _candidates(raw)
-        if district:  # "Bezirksvertretung Köln-Porz" -> Köln first
-            names = sorted(names, key=lambda n: ("-" in n, len(n)))
+        if district:
+            # "Stadtteilbeirat Büchenbach", "Bezirksvertretung Porz": a district, placed in its city
+            city = _district_city(names, text)
+            if city:
+                return city
+            if prio >= 10 and not line_start:
+                continue  # mid-sentence past the letterhead only a listed district counts
+            names = sorted(names, key=lambda n: ("-" in n, len(n)))  # "Bezirksvertretung Köln-Porz" -> Köln first
         for name in names:
             muni = _resolve(name, None, accept_unknown=False)
             if muni and (prio % 10 < 2 or (muni.country in ("DE", "AT", "CH") and gazetteer.fold(muni.name) == gazetteer.fold(name))):
@@ -194,6 +200,18 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
             single = names[-1] if len(names) > 1 else names[0] if names else ""
             if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
                 return Municipality(gazetteer.plain_name(single), None, None)
+    return None
+
+
+def _district_city(names: list[str], text: str) -> Municipality | None:
+    """The city of a district named after a district's body (``data/districts.csv``); a district name that several
+    cities use ("Mitte") counts only when the text names one of them."""
+    for name in names:
+        cities = gazetteer.district_cities(name)
+        if len(cities) > 1:
+            cities = tuple(c for c in cities if re.search(rf"(?<![\w\-]){re.escape(c)}(?![\w])", text))
+        if len(cities) == 1:
+            return _resolve(cities[0], "DE", accept_unknown=True)
     return None
 
 
