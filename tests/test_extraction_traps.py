@@ -277,6 +277,55 @@ allen 9 anwesenden Mitgliedern abgestimmt."""])
     assert r.decisions[0].date is None
 
 
+def test_date_inside_a_sentence_of_an_undated_notice_was_taken_as_its_date() -> None:
+    job_call = read(["""E-Rikscha-Pilot*innen gesucht
+Ehrenamtlich oder als Minijob / Standort: Erlangen-Büchenbach
+Was sollte man mitbringen?
+Freude, an der frischen Luft zu sein
+Start des Rikscha-Einsatzes ist der 1. Mai 2022. Quereinstieg danach nach Absprache.
+Interessierte wenden sich bitte an das Amt für Sport der Stadt Erlangen"""])
+    assert job_call.document.date is None
+    convention = read(["""CONVENTION DE PARTENARIAT
+Entre
+La Collectivité européenne d'Alsace, représentée par son Président, dûment habilité par délibération du Conseil
+européenne d'Alsace du 13 novembre 2023,
+Ci-après dénommée la Collectivité,
+ET
+La Commune de Petersbach représentée par son Maire"""])
+    assert convention.document.date is None
+    # a heading continued on a line of its own, and a date line, still date the document
+    minutes = read(["Procès-verbal\ndu jeudi 28 octobre 2021\nLes conseillers sont présents."])
+    assert minutes.document.date == dt.date(2021, 10, 28)
+
+
+def test_us_calendar_revision_date_written_with_spaces_was_not_read() -> None:
+    r = read(["""2019 DESC Board and Committee Calendar of Meetings
+DESC
+2019 DESC Board And Committee Calendar - Updated 06 11 2019
+Month Corporation Board Executive Committee
+JANUARY
+Thursday, January 31, 2019
+10:00 am - 11:30 am
+FEBRUARY
+Tuesday, February 12, 2019"""])
+    assert r.document.date == dt.date(2019, 6, 11)
+
+
+def test_french_act_signed_fait_a_le_date_was_not_its_date() -> None:
+    preamble = "\n".join(f"M. CONSEILLER {i}, présent" for i in range(40))
+    r = read([f"""DELIBERATION
+DU CONSEIL MUNICIPAL
+L'an 2024 et le 22 mai à 18 heures 30 minutes, le Conseil Municipal de la
+commune de Marmagne, régulièrement convoqué, s'est réuni.
+Etaient présents :
+{preamble}
+TARIFS COMMUNAUX
+Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs.
+Vote : à l'unanimité""", """Fait a Marmagne, le 23 mai 2024
+Le Maire"""])
+    assert r.document.date == dt.date(2024, 5, 23)
+
+
 @corpus_test
 def test_dates_of_corpus_letters_after_postcode_and_with_an_internal_meeting() -> None:
     erweiterung = corpus("erlangen-sbr-buechenbach/SBR__Antr_ge__bersicht__Antrag_STBR_B_chenbach_ErweiterungSozialeStadtB_Nord.pdf")

@@ -272,6 +272,13 @@ def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municip
 # --- dates ------------------------------------------------------------------------------------------------------
 _MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
+# "Calendar - Updated 06 11 2019", "Revised 6/11/2019": an English document's revision date, the month first
+_US_REVISED = re.compile(
+    r"\b(?:Last updated|Updated|Revised)(?: on)?\s*:?\s*(?:(?P<m>\d{1,2})[ /.\-](?P<d>\d{1,2})[ /.\-](?P<y>(?:19|20)\d{2})\b)?", re.I
+)
+# "Fait à Marmagne, le 23 mai 2024" (OCR: "Fait a ..."): the date a French act was signed, below its text
+_DONE_AT = re.compile(r"^Fait\s+[àa]\s+[A-ZÉÈ][^\n,]{1,40}?,?\s+le\s+(?=\d)", re.M)
+_DONE_AT_LINES = 200
 _PLACE_DATE = re.compile(
     r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)"
     # "Chelles, le 8 décembre 2021": a French letter's place and date
@@ -328,16 +335,52 @@ def _notice_date(header: str) -> dt.date | None:
     return None
 
 
+def _revised_date(header: str) -> dt.date | None:
+    for m in _US_REVISED.finditer(header):
+        if m.group("m"):
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+        d = _date_after(header, m.end(), 25)
+        if d:
+            return d
+    return None
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether a date sits inside a running sentence ("Start des Projekts ist der 1. Mai 2022.", "... d'Alsace du
+    13 novembre 2023,"): five words or more before it on its line, or a line continuing a sentence (starting with a
+    word in lower case) that goes on after the date. A heading, a date line or a letterhead's place and date is no prose."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end: line_end if line_end >= 0 else len(text)].strip()
+    if len(before.split()) >= 5:
+        return True
+    first = before.split()[0] if before.split() else ""
+    return len(first) >= 2 and first.isalpha() and first.islower() and bool(after)
+
+
 def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     for m in _DOC_DATE_LABEL.finditer(header):
         d = _date_after(header, m.end())
         if d:
             return d
+    revised = _revised_date(header)
+    if revised:
+        return revised
     for m in _PLACE_DATE.finditer(header):
         d = _date_after(header, m.end())
         if d:
             return d
+    if "Fait" in header or len(lines) > HEADER_LINES:
+        body = "\n".join(l.text for l in lines[:_DONE_AT_LINES])
+        for m in _DONE_AT.finditer(body):
+            d = _date_after(body, m.end())
+            if d:
+                return d
     for line in lines[:4]:  # a date alone on a line at the top of a letterhead (its place printed as an image)
         if _BARE_DATE_LINE.match(line.text):
             return parse_date(line.text)
@@ -358,7 +401,7 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
             return d
     for f in find_dates(header):
         before = header[max(0, f.start - 25): f.start]
-        if not _RECEIPT.search(before) and not _CITED.search(before):
+        if not _RECEIPT.search(before) and not _CITED.search(before) and not _in_prose(header, f.start, f.end):
             return f.date
     return None
 
