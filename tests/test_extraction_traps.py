@@ -750,6 +750,39 @@ def test_letter_subject_naming_a_dated_motion_was_passed_over_for_the_address_bl
     assert r.document.reference == "14-20 / B 02870"  # the slash read as "}" by OCR
 
 
+def test_statement_on_a_cited_motion_was_read_as_that_motion() -> None:
+    # the subject sits between a cited decision and the cited motion "Antrag ... Nr. 266/2019 vom 21.10.2019"; the
+    # statement states no date of its own and mentions a past meeting in a sentence
+    r = read(["""Zum Beschluss des Stadtrates vom 23.04.2020
+– Umgestaltung und Aufwertung der „Betonwüste“ Rudeltplatz –
+Antrag des Stadtteilbeirates Büchenbach Nr. 266/2019 vom 21.10.2019
+Sehr geehrter Herr Oberbürgermeister,
+sehr geehrte Mitglieder des Stadtrates,
+der Tagesordnungspunkt 36 in der Sitzung des Stadtrates vom 24.04.2020 wurde als
+Einbringung behandelt und an den Stadtteilbeirat Büchenbach zurückverwiesen.
+Der Stadtteilbeirat Büchenbach nimmt hierzu wie folgt Stellung:
+1. Zu Punkt 2.3 der Niederschrift StR/004/2020 – Zeitnahe Verbesserungen
+Der Stadtteilbeirat Büchenbach bittet, einen Betrag von 50.000 € anzumelden."""])
+    assert r.document.document_type == "other"
+    assert r.document.title == "Umgestaltung und Aufwertung der „Betonwüste“ Rudeltplatz"
+    assert r.document.date is None
+    assert r.document.municipality == "Erlangen"
+
+
+def test_french_party_named_monsieur_was_taken_for_a_salutation() -> None:
+    # "Monsieur Patrick MICHEL, dûment habilité" names a party of a convention; the line above it is no letter subject
+    r = read(["""CONVENTION DE PARTENARIAT
+DANS LE CADRE DU CONTRAT DE TERRITOIRE 2022-2025
+Entre
+La Communauté de Communes de Hanau La Petite Pierre, représentée par son Président,
+Monsieur Patrick MICHEL, dûment habilité par délibération du Conseil Communautaire,
+Ci-après dénommée la Communauté de Communes"""])
+    assert r.document.title != "La Communauté de Communes de Hanau La Petite Pierre, représentée par son Président"
+    letter = read(["Mairie de Chelles\nChelles, le 8 décembre 2021\nObjet : Fermeture de la piscine municipale\n"
+                   "Monsieur le Maire,\nnous vous informons de la fermeture."])
+    assert letter.document.title == "Fermeture de la piscine municipale"
+
+
 def test_stamp_read_beside_the_subject_line_after_a_column_rule_stayed_in_the_title() -> None:
     r = read(["CDU-Fraktion in der Bezirksvertretung Köln-Lindenthal\nKöln, den 09.01.2012\n"
               "Anfrage Frechener Weg – Einrichtung einer Busschleuse | fl stacte Köln\n"

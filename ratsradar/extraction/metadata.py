@@ -36,6 +36,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
+    # "Der Stadtteilbeirat nimmt hierzu wie folgt Stellung": a statement, whatever minutes or motions it goes on citing
+    ("other", re.compile(r"\b(?:nimmt|nehmen)\b[^\n.]{0,40}\bStellung\b")),
     ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the|compte[- ]rendu|proc[èe]s[- ]verbal)\b", re.I)),
     ("proposal", re.compile(r"\b(?:Beschlussvorlage|Sitzungsvorlage)\b", re.I)),
     ("press_release", re.compile(r"\bPressemitteilung\b", re.I)),
@@ -58,8 +60,15 @@ def _strip_label(text: str) -> str:
     return re.sub(r"^(?:Betreff|Betr\.|Gegenstand|Subject|Re)\s*:\s*", "", text, flags=re.I)
 
 
+# "Antrag des Stadtteilbeirates Büchenbach Nr. 266/2019 vom 21.10.2019": a line naming a registered document by its
+# number and date cites it (a reply, a statement on it); a document does not know its own number when it is written
+_CITED_DOCUMENT = re.compile(
+    r"^(?:Antrag|Anfrage|Beschlussvorlage|Vorlage|Mitteilung)\b.*\bNr\.?\s*:?\s*[\w/\-]*\d[^\n]*\bvom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\W*$", re.I
+)
+
+
 def document_type(lines: list[Line], file_name: str = "") -> str:
-    header = [l.text for l in lines[:HEADER_LINES]]
+    header = [l.text for l in lines[:HEADER_LINES] if not _CITED_DOCUMENT.match(_strip_label(l.text))]
     for text in header:
         candidate = _strip_label(text)
         for kind, rx in _TYPE_PATTERNS:
@@ -310,8 +319,9 @@ def _date_after(text: str, pos: int, limit: int = 40) -> dt.date | None:
 
 # A date stamped on receipt ("Eingang 03. Mai 2012", "eingegangen am") is not the document's own date.
 _RECEIPT = re.compile(r"(?:Eingang|Eing\.|eingegangen(?: am)?|Posteingang|received|reçu(?: le)?)\s*:?\s*$", re.I)
-# A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...") is not the letter's own date.
-_CITED = re.compile(r"\b(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)\s+(?:vom|of|dated)\s*$", re.I)
+# A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...", "Zum Beschluss des Stadtrates
+# vom 23.04.2020", "Antrag des Stadtteilbeirates Nr. 266/2019 vom 21.10.2019") is not the letter's own date.
+_CITED = re.compile(r"\b(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)(?:\s+(?:des|der|von|Nr\.?)\s+[^\n]{0,60}?)?\s+(?:vom|of|dated)\s*$", re.I)
 _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d{2})\s*$")
 _VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
@@ -350,16 +360,27 @@ def _revised_date(header: str) -> dt.date | None:
 
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether a date sits inside a running sentence ("Start des Projekts ist der 1. Mai 2022.", "... d'Alsace du
-    13 novembre 2023,"): five words or more before it on its line, or a line continuing a sentence (starting with a
+    13 novembre 2023,"): five words or more before it on its line, one of them a lower-case word other than an article
+    or preposition, or a line continuing a sentence (starting with a
     word in lower case) that goes on after the date. A heading, a date line or a letterhead's place and date is no prose."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     before = text[line_start:start]
     after = text[end: line_end if line_end >= 0 else len(text)].strip()
-    if len(before.split()) >= 5:
-        return True
+    words = before.split()
+    if len(words) >= 5 and any(w.isalpha() and w.islower() and w not in _TITLE_JOIN for w in words):
+        return True  # a verb or the like in lower case: "Start des Projekts ist der"; not "Réunion du Conseil du"
     first = before.split()[0] if before.split() else ""
     return len(first) >= 2 and first.isalpha() and first.islower() and bool(after)
+
+
+# documents that record, announce or decide in a meeting: a meeting they name dates them
+_MEETING_TYPES = frozenset({"minutes", "invitation", "resolution"})
+
+
+def _only_in_prose(text: str, date: dt.date) -> bool:
+    found = [f for f in find_dates(text) if f.date == date]
+    return bool(found) and all(_in_prose(text, f.start, f.end) for f in found)
 
 
 def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
@@ -392,7 +413,9 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     if notice:
         return notice
     meeting = meeting_date(lines)
-    if meeting:
+    if meeting and (doc_type in _MEETING_TYPES or not _only_in_prose(header, meeting)):
+        # a letter or statement that mentions a meeting in a sentence ("in der Sitzung des Stadtrates vom
+        # 24.04.2020 wurde ...") is not dated by it
         return meeting
     for m in _VOM_LINE.finditer(header):  # a by-law: "Satzung ... über ... / vom 20.02.2020 / In Kraft getreten am ..."
         before = header[max(0, header.rfind("\n", 0, max(m.start() - 1, 0)) - 200): m.start()]
@@ -400,7 +423,7 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         if d and re.search(r"\b(?:Satzung|Verordnung|Ordnung|Richtlinie|Regulation|By-?law)\b", before, re.I):
             return d
     for f in find_dates(header):
-        before = header[max(0, f.start - 25): f.start]
+        before = header[max(0, f.start - 100): f.start]
         if not _RECEIPT.search(before) and not _CITED.search(before) and not _in_prose(header, f.start, f.end):
             return f.date
     return None
@@ -763,7 +786,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
 
 
 # --- the subject line of a letter without a "Betreff:" label -----------------------------------------------------
-_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe[rs]?\s|Hallo\b|Dear\b|Madame|Monsieur|Mesdames)", re.I)
+# "Madame, Monsieur," / "Monsieur le Maire,": a French salutation; "Monsieur Patrick MICHEL, dûment habilité" is a party
+_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe[rs]?\s|Hallo\b|Dear\b|(?:Madame|Monsieur|Mesdames|Messieurs)(?=\s*(?:,|$|(?:le|la|et)\s)))", re.I)
 _HIER = re.compile(r"^hier\s*:", re.I)
 _ADDRESSEE = re.compile(r"^(?:Herrn?|Frau|An\s+(?:den|die|das|Herrn|Frau)|z\.\s?H\.?|Mr\.?|Mrs\.?|Ms\.?)\s", re.I)
 _STAMP = re.compile(r"\b(?:Eingang|Eing\.|eingegangen|Posteingang|received)\b", re.I)
@@ -775,6 +799,7 @@ def _ends_with_date(text: str) -> bool:
     return bool(found) and found[-1].end >= len(text.rstrip(" |.,;:")) - 2
 
 
+_FRAMED = re.compile(r"^[–—-]\s+(.+?)\s+[–—-]$")  # "– Umgestaltung des Rudeltplatzes –"
 # "Antrag Nr. 14-20 / B 02870 des Bezirksausschusses ... vom 27.09.2016": a subject naming a dated document ends
 # with that date, unlike a date line ("München, 19.12.2016")
 _NAMES_DATED = re.compile(r"^(?:Antrag|Anfrage|Ihr(?:e|en)?\s+\w+|Schreiben|Beschluss|Empfehlung)\b.{20,}\bvom\s+\S*\d", re.I)
@@ -816,9 +841,14 @@ def letter_subject(lines: list[Line]) -> str | None:
         start += 1
     if not _subject_start_ok(lines[start].text):
         return None
-    title = lines[start].text
-    for line in lines[start + 1: end + 1]:
-        nxt = line.text
+    block = [l.text for l in lines[start: end + 1]]
+    # "– Umgestaltung des Rudeltplatzes –" / "Antrag des Stadtteilbeirates Nr. 266/2019 vom 21.10.2019": the motion the
+    # letter answers is cited below its subject
+    own = [t for t in block if not _CITED_DOCUMENT.match(t)]
+    if own and len(own) < len(block):
+        block = own
+    title = _FRAMED.sub(r"\1", block[0])
+    for nxt in block[1:]:
         if _HIER.match(nxt):
             title = f"{title} – {_HIER.sub('', nxt).strip()}"
         elif title.endswith("-") and not title.endswith(" -"):
