@@ -76,6 +76,45 @@ def test_letter_without_betreff_label_takes_the_subject_line_in_cologne_scans(na
     assert r.document.title is not None and r.document.title.startswith(title)
 
 
+def test_headline_of_two_words_was_passed_over_for_the_line_below() -> None:
+    r = read(["E-Rikscha-Pilot*innen gesucht\nEhrenamtlich oder als Minijob / Standort: Erlangen-Büchenbach\n"
+              "Was sollte man mitbringen?\nFreude, an der frischen Luft zu sein"])
+    assert r.document.title == "E-Rikscha-Pilot*innen gesucht"
+    # a letterhead of two names is no headline
+    r = read(["Stadt Köln\nDer Oberbürgermeister\nKauf eines Schleppers für das Grünflächenamt"])
+    assert r.document.title == "Kauf eines Schleppers für das Grünflächenamt"
+
+
+def test_title_in_capitals_below_a_logo_was_passed_over_for_ocr_debris() -> None:
+    # a convention's title in capitals over two lines and two more in small capitals that OCR reads in mixed case
+    r = read(["""G?âHA,ç_E
+Vllle de Bouxwlller
+et gec communeg agrocléel
+CONVENTION DE PARTENARIAT
+DANS LE CADRE DU CONTRAT DE TERRITOIRE OUEST ALSACE 2022-2025
+PoRTANT suR LEs pRoJETs DE STRUCTURES pERISCOLAIRES
+DE BouxwiLLER eT PETERSBACH
+Entre
+La Collectivité européenne d'Alsace, représentée par son Président"""])
+    assert r.document.title == ("CONVENTION DE PARTENARIAT DANS LE CADRE DU CONTRAT DE TERRITOIRE OUEST ALSACE 2022-2025 "
+                                "PoRTANT suR LEs pRoJETs DE STRUCTURES pERISCOLAIRES DE BouxwiLLER eT PETERSBACH")
+
+
+def test_us_schedule_under_a_capitals_letterhead_of_city_and_body() -> None:
+    r = read(["""CHICAGO COMMISSION ON HUMAN RELATIONS
+2019 MONTHLY BOARD MEETING SCHEDULE
+Held every 2nd Thursday of the month
+unless otherwise posted
+LOCATION: 740 N. Sedgwick St, 4th Floor Boardroom
+JANUARY 10
+MARCH 14"""])
+    assert (r.document.municipality, r.document.body) == ("Chicago", "Commission on Human Relations")
+    assert r.document.title == "2019 MONTHLY BOARD MEETING SCHEDULE"
+    # only a city heads its body's name this way: no village called "Police" for a police board
+    board = read(["POLICE BOARD\nREGULAR MEETING SCHEDULE 2019\nHeld every third Thursday"])
+    assert board.document.municipality is None
+
+
 # --- municipality ---------------------------------------------------------------------------------------------------
 def test_place_name_does_not_run_over_a_line_break() -> None:
     # "City of Cambridge" / "City Council": the name is Cambridge, not "Cambridge City" (a town in Indiana)
@@ -767,6 +806,16 @@ Der Stadtteilbeirat Büchenbach bittet, einen Betrag von 50.000 € anzumelden."
     assert r.document.title == "Umgestaltung und Aufwertung der „Betonwüste“ Rudeltplatz"
     assert r.document.date is None
     assert r.document.municipality == "Erlangen"
+
+
+def test_french_council_named_over_a_line_break_kept_the_dangling_de_la() -> None:
+    r = read(["""DELIBERATION
+DU CONSEIL MUNICIPAL
+L'an 2024 et le 22 mai à 18 heures 30 minutes, le Conseil Municipal de la
+commune de Marmagne, régulièrement convoqué, s'est réuni.
+TARIFS COMMUNAUX
+Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs."""])
+    assert r.document.body == "Conseil Municipal"
 
 
 def test_french_party_named_monsieur_was_taken_for_a_salutation() -> None:

@@ -134,6 +134,11 @@ _NOT_PLACES = frozenset(
     "juni juli august september oktober november dezember january february march may june july october december "
     "datum date seite page herr frau".split()
 )
+# "CHICAGO COMMISSION ON HUMAN RELATIONS": a city's name heading the name of one of its bodies, in capitals
+_CAPITALS_ISSUER = re.compile(
+    r"^(?P<name>[A-ZÄÖÜ]{3,}(?: [A-ZÄÖÜ]{3,})?) (?:CITY |COUNTY |TOWN )?(?:COMMISSION|BOARD|COUNCIL|COMMITTEE|DEPARTMENT|AUTHORITY)\b"
+)
+_CAPITALS_ISSUER_MIN_POPULATION = 100_000
 _DISTRICT_BODIES = re.compile(r"Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Stadtbezirk|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat|Bezirksbeirat")
 
 
@@ -209,6 +214,21 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
             single = names[-1] if len(names) > 1 else names[0] if names else ""
             if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
                 return Municipality(gazetteer.plain_name(single), None, None)
+    return _capitals_issuer_city(lines)
+
+
+def _capitals_issuer_city(lines: list[Line]) -> Municipality | None:
+    """"CHICAGO COMMISSION ON HUMAN RELATIONS": a letterhead in capitals that starts with a city's name. Only a city
+    (100,000 inhabitants or more) counts: "POLICE BOARD" is no board of Police in Poland."""
+    for line in lines[:5]:
+        m = _CAPITALS_ISSUER.match(line.text.strip())
+        if not m:
+            continue
+        for name in _candidates(m.group("name")):
+            place = _lookup(name, None)
+            if (place is not None and place.population >= _CAPITALS_ISSUER_MIN_POPULATION
+                    and gazetteer.fold(place.name) == gazetteer.fold(name)):
+                return Municipality(place.name, place.ags, place.country)
     return None
 
 
@@ -308,7 +328,7 @@ _MEETING_LINE = re.compile(rf"\bSitzung\W{{0,3}}\s*{_WEEKDAY},?\s+(?=\d)")
 _MEETING_NO_YEAR = re.compile(r"(?:tenue le|held on|am)\s+(\d{1,2})(?:er)?\.?\s+([A-Za-zéûäÄ]+)\b(?![\s.]*\d{4})", re.I)
 _MEETING = re.compile(
     r"(?:Sitzung|Besprechung|Versammlung|Tagung|Sitzungstag|Sitzungsdatum|Sitzungstermin|Termin|meeting|Meeting|séance|Séance|réunion)"
-    r"[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:\w+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d)",
+    r"[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:[^\W\d]+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d)",
 )
 
 
@@ -480,7 +500,8 @@ _BODY_WORDS = (
     r"Vollversammlung|Verbandsversammlung|Werkausschuss(?:es)?|Aufsichtsrat(?:es)?|"
     r"City Council|Town Council|Village Council|District Council|County Council|Borough Council|County Board|Board of Supervisors|Board of Education|"
     r"Select Board|Board of Selectmen|Board of Trustees|Board of Commissioners|Board of Aldermen|Township Committee|"
-    r"Planning Commission|City Commission|Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
+    r"Planning Commission|City Commission|(?:Commission|Committee) on(?:[ \t][A-Z][a-z]+){1,4}|"
+    r"Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
 )
 # A body's name stays on its line ("SPD-Fraktion im Stadtrat" / "Stadt X" is the Stadtrat) and ends before the verb
 # of the sentence ("Der Rat der Stadt X hat in seiner Sitzung ...") or the kind of meeting ("City Council Regular
@@ -510,9 +531,14 @@ _BODY_TAIL = re.compile(
 )
 
 
+# articles and prepositions a body's name cannot end with: the line broke inside the sentence that names it
+_DANGLING = re.compile(r"(?:\s+(?:de|du|des|de la|la|le|les|d['’]|der|die|das|den|dem|für|von|of|the|and|und|et))+$", re.I)
+
+
 def normalise_body(name: str) -> str:
     """``Rates der Stadt Dortmund`` -> ``Rat der Stadt Dortmund``; ``Stadtteilbeirates Büchenbach`` -> ``Stadtteilbeirat Büchenbach``."""
     name = _BODY_TAIL.sub("", re.sub(r"\s+", " ", name).strip(" .,;:-–"))
+    name = _DANGLING.sub("", name)  # "Conseil Municipal de la" / "commune de X" on the next line
     first, _, rest = name.partition(" ")
     m = re.fullmatch(r"(\w*(?:rat|ausschuss|beirat|tag|haus|magistrat|senat))(?:es|s)", first, re.I)
     if m:
@@ -672,7 +698,7 @@ def _french_council(header: str) -> str | None:
     return "Conseil municipal" if m.group("kind").lower().startswith("municipa") else "Conseil communautaire"
 
 
-_SMALL_WORDS = frozenset("and of the for de du des la le et der die das des für von und".split())
+_SMALL_WORDS = frozenset("and of the for on de du des la le et der die das des für von und".split())
 
 
 def _body_in_capitals(lines: list[Line]) -> str | None:
@@ -779,6 +805,64 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
     subject = letter_subject(lines[:HEADER_LINES + 20])
     if subject:
         return subject
+    return _heading_title(header)
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _is_letterhead(text: str) -> bool:
+    """A line in capitals that names the issuer, not the document: a body ("CHICAGO COMMISSION ON HUMAN RELATIONS",
+    "PLANNING COMMISSION") or a town ("CITY OF CUPERTINO", "LANDESHAUPTSTADT MÜNCHEN")."""
+    words = text.split()
+    titled = " ".join(w.lower() if k and w.lower() in _SMALL_WORDS else w.capitalize() for k, w in enumerate(words))
+    if re.match(_STRONG_PREFIX + r"\s", titled) or _BODY_RX.search(titled):
+        return True
+    return bool(_CAPITALS_ISSUER.match(text) or _AUTHORITY.match(text))
+
+
+# "DEPARTMENT OF TRANSPORTATION", "U.S. DEPARTMENT OF LABOR", "MINISTÈRE DE L'INTÉRIEUR": an authority issuing the document
+_AUTHORITY = re.compile(r"^(?:U\.\s?S\.\s)?(?:DEPARTMENT|MINISTRY|OFFICE|BUREAU|AGENCY|MINIST[ÈE]RE|PR[ÉE]FECTURE) (?:OF|FOR|DE|DU|DES)\b")
+
+
+_CAPITALS_HEADING_LINES = 15
+
+
+def _capitals_heading(header: list[str]) -> str | None:
+    """A title printed in capitals near the top ("CONVENTION DE PARTENARIAT" / "DANS LE CADRE DU CONTRAT ...",
+    "2019 MONTHLY BOARD MEETING SCHEDULE"), past the issuer's letterhead, with the lines that continue it: lines in
+    capitals, or in small capitals that OCR reads as a mix of cases (a third or more of the letters upper case), up to
+    four lines in all."""
+    for i, text in enumerate(header[:_CAPITALS_HEADING_LINES]):
+        letters = sum(c.isalpha() for c in text)
+        if (len(text.split()) < 2 or letters < 10 or _upper_share(text) < 0.95 or letter_ratio(text) <= 0.6
+                or _SKIP_TITLE.match(text) or _is_letterhead(text) or find_dates(text)):
+            continue
+        parts = [text.strip()]
+        for nxt in header[i + 1: i + 4]:
+            if (len(nxt.split()) < 2 or _upper_share(nxt) < 0.35 or _SKIP_TITLE.match(nxt) or nxt.rstrip().endswith(".")
+                    or letter_ratio(nxt) <= 0.6):
+                break
+            parts.append(nxt.strip())
+        return re.sub(r"\s+", " ", " ".join(parts)).strip(" :;,")[:300]
+    return None
+
+
+# "E-Rikscha-Pilot*innen gesucht": a headline of two words opening the document, one of them in lower case (a verb,
+# an adjective), unlike a letterhead's names ("Stadt Köln", "Grosser Rat")
+_TWO_WORD_HEADLINE = re.compile(r"^(?=[^\n]*\b[a-zäöüß]{3,}\b)[\w*äöüßÄÖÜ\-]+[ ][\w*äöüßÄÖÜ\-]+[!?.]?$")
+
+
+def _heading_title(header: list[str]) -> str | None:
+    """The title of a document that names no type it is known by and is no letter: a heading in capitals, a short
+    headline on the first line, else its first substantial line."""
+    capitals = _capitals_heading(header)
+    if capitals:
+        return capitals
+    if header and _TWO_WORD_HEADLINE.match(header[0].strip()) and letter_ratio(header[0]) > 0.8:
+        return header[0].strip()
     for i, text in enumerate(header[:25]):
         if len(text.split()) >= 3 and not _SKIP_TITLE.match(text) and letter_ratio(text) > 0.6 and not re.search(r"\b(?:Tel|Fax)\b|@", text):
             return _join_title(text, header[i + 1:])
