@@ -570,6 +570,22 @@ def test_references_with_letters_and_cited_older_references() -> None:
     assert find_reference("Sachstand (vgl. Drucksache 1234/2019)") is None
 
 
+def test_number_of_a_motion_or_proposal_a_letter_cites_was_taken_as_its_reference() -> None:
+    statement = read(["""Stadtteilbeirat Büchenbach Erlangen, den 18.3.2023
+Stellungnahme zum Antrag des Stadtteilbeirats Innenstadt 132/2022 Abstimmungsprozess
+mit Verwaltung
+Sehr geehrte Mitglieder des Stadtrates,
+in seiner öffentlichen Sitzung hat der Stadtteilbeirat Innenstadt den
+Antrag 132/2022 zu einem besseren Abstimmungsprozess mit der Verwaltung gestellt."""])
+    assert statement.document.reference is None
+    motion = read(["""Stadtteilbeirat Büchenbach
+Antrag: Änderung der Vorzugstrasse auf den Adenauerring
+Der Stadtteilbeirat Büchenbach stellt folgenden Antrag:
+- Vom Stadtrat wurde die Trasse im Raumordnungsverfahren am 29.05.2020 mit Vorlage VI/191/2019 beschlossen.
+- Die Vorzugstrasse soll auf den Adenauerring verlegt werden."""])
+    assert motion.document.reference is None
+
+
 def test_report_taken_note_of_is_noted_but_a_proposal_asking_for_it_is_not() -> None:
     text = ("Freie und Hansestadt Hamburg\nBezirksversammlung Altona\n{kind}\nDatum: 07.07.2023\n"
             "Betreff: Stand der Einführung offener Dokumentformate\nSeit dem 01.01.2023 werden Dokumente im ODF ausgetauscht.\n"
