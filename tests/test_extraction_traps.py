@@ -169,6 +169,22 @@ für den Stadtteilbeirat Büchenbach"""])
     assert r.document.municipality == "Erlangen"
 
 
+def test_intercommunality_that_met_was_passed_over_for_the_town_of_its_venue() -> None:
+    r = read(["""Séance publique
+du jeudi 28 octobre 2021
+Rue des Vernes à Roanne
+PROCES VERBAL
+L'an deux mille vingt et un, le 28 octobre à 18 h 00, les conseillers communautaires de Roannais Agglomération, se
+sont réunis à l'Espace Chorum – Rue des Vernes à Roanne.
+1. Approbation du procès-verbal
+Adopté à l'unanimité"""])
+    assert r.document.municipality == "Roannais Agglomération"
+    # a commune the gazetteer does not know, in capitals
+    r = read(["DELIBERATION\nDU CONSEIL MUNICIPAL\nL'an 2024 et le 22 mai, le Conseil Municipal de la\n"
+              "commune de SAINT-OUEN-SUR-GARTEMPE, régulièrement convoqué, s'est réuni.\nTARIFS COMMUNAUX"])
+    assert r.document.municipality == "Saint-Ouen-sur-Gartempe"
+
+
 @pytest.mark.parametrize(("text", "municipality"), [
     ("Bezirksvertretung Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),
     ("Bezirksvertretung Köln-Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),

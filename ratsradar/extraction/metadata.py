@@ -123,6 +123,13 @@ _SIGNATURES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Bürgerversammlung\s+des\b[^\n]{0,8}?\bSta\w{0,2}t?bezirk"), "München"),
     (re.compile(r"Bezirksversammlung\s+(?:Altona|Bergedorf|Eimsbüttel|Hamburg-Mitte|Hamburg-Nord|Harburg|Wandsbek)|Bürgerschaft der Freien und Hansestadt Hamburg"), "Hamburg"),
 ]
+# "les conseillers communautaires de Roannais Agglomération, se sont réunis", "le conseil municipal de la commune de
+# Marmagne ... s'est réuni": the council that met, in the opening sentence of a procès-verbal or délibération
+_FRENCH_ASSEMBLY = re.compile(
+    r"\b(?:[Ll]e\s+[Cc]onseil\s+(?:[Mm]unicipal|[Cc]ommunautaire)|[Ll]es\s+conseillers\s+(?:municipaux|communautaires))"
+    r"\s+(?:de\s+la\s+[Cc]ommune\s+)?(?:de|d['’])\s*(?P<name>(?!la\b|l['’])[A-ZÉÈ][\w'’\-]+(?:\s+(?:[A-ZÉÈ][\w'’\-]+|sur|sous|en|de|du|des|la|le|les)){0,4})"
+    r"(?:\s*,\s+(?:[^.]{0,80}?\s)?|\s+)(?:s['’]est\s+réuni|se\s+sont\s+réunis)"
+)
 # A cantonal parliament (Grosser Rat, Kantonsrat, Landrat, Grand Conseil) records decisions of its canton, named in
 # "des Kantons Thurgau" / "Kanton Bern": the canton is the place, not the town where the parliament meets.
 _CANTONAL_BODY = re.compile(r"\b(?:Grosse[nr]? Rat(?:es)?|Grossrats\w*|Kantonsrat\w*|Kantonsrät\w*|Landrat(?:es)?|Grand Conseil)\b")
@@ -183,6 +190,15 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
         if cantons:
             return Municipality(max(dict.fromkeys(cantons), key=cantons.count), None, "CH")
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    m = _FRENCH_ASSEMBLY.search(header)
+    if m:  # a commune or an intercommunality too small or too new for the gazetteer is still the place
+        name = re.sub(r"\s+", " ", m.group("name"))
+        if name.isupper():  # "MARMAGNE", "SAINT-MARTIN-SUR-OREUSE"
+            name = re.sub(r"[^\W\d_]+", lambda w: w.group(0).lower() if w.group(0).lower() in ("sur", "sous", "en", "de", "du", "des", "la", "le", "les") else w.group(0).capitalize(), name)
+            name = name[:1].upper() + name[1:]
+        muni = _resolve(name, "FR", accept_unknown=True)
+        if muni:
+            return muni
     found: list[tuple[int, int, str, bool, bool]] = []  # (priority, position, name, at line start, district)
     for area, base in ((header, 0), (text, 10)):
         for prio, rx in _MUNI_PATTERNS:
