@@ -169,6 +169,18 @@ für den Stadtteilbeirat Büchenbach"""])
     assert r.document.municipality == "Erlangen"
 
 
+def test_numbered_district_committee_named_without_its_city_had_no_place() -> None:
+    r = read(["""Antrag
+SPD-Fraktion
+im Bezirksausschuss 7
+- Sendling-Westpark -
+02.09.2016
+Die Stadtverwaltung wird gebeten, mit Unterstützung des Bezirksausschusses 7 einen geeigneten Standort für einen
+Jugend-Treff im Gebiet des Stadtbezirks Sendling-Westpark zu finden und dem Stadtrat vorzulegen."""])
+    assert (r.document.municipality, r.document.ags) == ("München", "09162000")
+    assert r.document.body == "Bezirksausschuss 7 - Sendling-Westpark"
+
+
 def test_intercommunality_that_met_was_passed_over_for_the_town_of_its_venue() -> None:
     r = read(["""Séance publique
 du jeudi 28 octobre 2021

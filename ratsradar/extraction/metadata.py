@@ -103,6 +103,9 @@ _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtverordnetenversammlung|Stadtvertretung)\s+der\s+{_STRONG_PREFIX}\s+(?P<name>{_NAME})")),
     (1, re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<prefix>{_STRONG_PREFIX})\s+(?P<name>{_NAME})", re.M)),
     (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat(?:es|s)?|Bezirksbeirat(?:es|s)?|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
+    # "Bezirksausschuss 7 - Sendling-Westpark", "im Gebiet des Stadtbezirks Sendling-Westpark": a numbered district body
+    # or a district in the genitive (only a district listed in data/districts.csv counts, see find_municipality)
+    (2, re.compile(rf"(?:Bezirksausschuss(?:es)?[ \t]+\d{{1,2}}\b[\s,:\-–_]*|Stadtbezirk(?:e?s)[ \t]+)(?P<name>{_NAME})")),
     (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
     (1, re.compile(rf"(?<![\d\-])\d{{5}}[ \t]+(?P<name>{_NAME})")),
     (2, re.compile(r"@(?:stadt|gemeinde|markt)[.\-](?P<name>[a-zäöü][a-zäöü\-]+)\.de\b")),
@@ -665,11 +668,20 @@ _NAMED_BODY = re.compile(
 )
 
 
+# "Bezirksausschuss 7 - Sendling-Westpark" (München numbers its districts and names them)
+_NUMBERED_DISTRICT_BODY = re.compile(
+    r"\b(?P<kind>Bezirksausschuss)[ \t]+(?P<number>\d{1,2})\b[\s,:\-–_]*(?P<name>[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
+)
+
+
 def qualify_body(body: str | None, lines: list[Line]) -> str | None:
     """``Bezirksvertretung`` alone, when the letterhead names it (``Bezirksvertretung Köln-Porz``): the named one."""
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     if body is not None and " " in body.strip():
         return body
+    for m in _NUMBERED_DISTRICT_BODY.finditer(header):
+        if (body is None or m.group("kind") == body.strip()) and gazetteer.district_cities(m.group("name")):
+            return f"{m.group('kind')} {m.group('number')} - {m.group('name')}"
     for m in _NAMED_BODY.finditer(header):
         if body is None or m.group("kind") == body.strip():
             if m.group("name") not in ("Hausanschrift", "Bezirksrathaus", "Am", "Im"):
