@@ -100,6 +100,17 @@ La Collectivité européenne d'Alsace, représentée par son Président"""])
                                 "PoRTANT suR LEs pRoJETs DE STRUCTURES pERISCOLAIRES DE BouxwiLLER eT PETERSBACH")
 
 
+def test_us_committee_named_by_its_own_words_over_a_line_break_was_not_a_body() -> None:
+    r = read(["""Thursday, December 3, 2020
+PUBLIC NOTICE OF SPECIAL MEETING OF THE CONDUIT FINANCING
+COMMITTEE MEMBERS OF THE ILLINOIS FINANCE AUTHORITY
+The Illinois Finance Authority (the "Authority") will hold a special meeting of the Conduit
+Financing Committee Members of the Authority in the Authority's Chicago Office on Tuesday, December 8, 2020.
+1. Call to Order
+2. Adjournment"""])
+    assert r.document.body == "Conduit Financing Committee"
+
+
 def test_us_schedule_under_a_capitals_letterhead_of_city_and_body() -> None:
     r = read(["""CHICAGO COMMISSION ON HUMAN RELATIONS
 2019 MONTHLY BOARD MEETING SCHEDULE

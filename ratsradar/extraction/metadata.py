@@ -699,6 +699,13 @@ def addressed_body(lines: list[Line]) -> str | None:
     return normalise_body(m.group("body")) if m else None
 
 
+# "will hold a special meeting of the Conduit / Financing Committee Members": an English body named by its own words,
+# the name possibly wrapped onto the next line
+_MEETING_OF_NAMED_BODY = re.compile(
+    r"\b[Mm]eeting\s+of\s+the\s+(?P<body>(?:[A-Z][\w&\-]+\s+){1,4}(?:Committee|Commission|Board|Council))\b"
+)
+
+
 def meeting_body(lines: list[Line]) -> str | None:
     """The body whose meeting the minutes or invitation record (``Sitzung des Rates der Stadt X``)."""
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
@@ -711,6 +718,9 @@ def meeting_body(lines: list[Line]) -> str | None:
     m = _BODY_RX.search(header)
     if m:
         return normalise_body(m.group(0))
+    m = _MEETING_OF_NAMED_BODY.search(header)
+    if m:
+        return normalise_body(m.group("body"))
     return _body_in_capitals(lines) or _french_council(header)
 
 
