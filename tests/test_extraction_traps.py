@@ -873,6 +873,19 @@ Après en avoir délibéré, le conseil municipal décide d'arrêter la liste de
     assert r.document.body == "Conseil Municipal"
 
 
+def test_french_invitation_letter_was_of_no_type_and_titled_by_its_salutation() -> None:
+    r = read(["""Direction Juridique et Patrimoine
+Chelles, le 8 décembre 2021
+INVITATION
+Conseil Municipal
+Mesdames, Messieurs, Chers Chellois,
+J'ai le plaisir de vous convier à la prochaine séance du Conseil Municipal qui se tiendra :
+MARDI 14 DECEMBRE 2021 A 18 HEURES 30
+Mairie de Chelles"""])
+    assert (r.document.document_type, r.document.title) == ("invitation", "INVITATION Conseil Municipal")
+    assert r.document.date == dt.date(2021, 12, 8)
+
+
 def test_french_party_named_monsieur_was_taken_for_a_salutation() -> None:
     # "Monsieur Patrick MICHEL, dûment habilité" names a party of a convention; the line above it is no letter subject
     r = read(["""CONVENTION DE PARTENARIAT

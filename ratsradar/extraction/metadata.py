@@ -32,7 +32,7 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
     ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
     ("motion", re.compile(r"^(?:Antrag\b|Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Prüfantrag|Fraktionsantrag|Haushaltsantrag|Gemeinsamer Antrag|Motion\b)", re.I)),
-    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|(?:Regular |Special |Adjourned )?(?:\w+ )?Meeting Agenda$|Convocation|Ordre du jour)", re.I)),
+    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|(?:Regular |Special |Adjourned )?(?:\w+ )?Meeting Agenda$|Convocation|Ordre du jour|Invitation$|Invitation (?:à la|au|aux|to the) )", re.I)),
 ]
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
@@ -824,6 +824,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                 return _join_title(text, header[i + 1:])
             if not rest and i > 0 and re.fullmatch(_BODY_WORDS, header[i - 1], re.I):
                 return f"{header[i - 1]} {text}"  # "PLANNING COMMISSION" / "REGULAR MEETING MINUTES"
+            if not rest and i + 1 < len(header) and re.fullmatch(_BODY_WORDS, header[i + 1], re.I):
+                return f"{text} {header[i + 1]}"  # "INVITATION" / "Conseil Municipal"
             if not rest and len(text.split()) <= 2 and re.search(r"\bMinutes$", text, re.I):
                 # "Data Governance" / "November 11, 2021" / "Action Minutes": the name above the date line
                 above = [h for h in header[max(0, i - 2): i] if not _only_date(h)]
@@ -836,6 +838,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
             # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
             for j in range(i + 1, min(i + 6, len(header))):
                 cand = header[j]
+                if _SALUTATION.match(cand):
+                    break  # "Mesdames, Messieurs," opens the letter: no title follows
                 if (len(cand.split()) >= 3 and not _SKIP_TITLE.match(cand) and not find_dates(cand[:12])
                         and not (len(cand) < 45 and find_dates(cand)) and not _NOT_CONTINUATION.match(cand)):
                     return _join_title(cand, header[j + 1:])
