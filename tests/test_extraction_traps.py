@@ -111,6 +111,18 @@ Financing Committee Members of the Authority in the Authority's Chicago Office o
     assert r.document.body == "Conduit Financing Committee"
 
 
+def test_numbered_district_council_lost_its_number() -> None:
+    r = read(["NOTICE OF MEETING\nNotice is hereby given that the\nDISTRICT COUNCIL 001\nwill hold a closed meeting\n"
+              "Thursday, June 1, 2023\nDistrict Council 001 has scheduled a closed meeting for Thursday, June 1, 2023, at\n"
+              "9:00 am to discuss appointments.\nMEETING AGENDA\n1. Matters relating to appointment of a member"])
+    assert r.document.body == "District Council 001"
+    # a date or a time after a body's name is no number of it
+    r = read(["Niederschrift\nüber die Sitzung des Stadtrat 12.03.2020\nTOP 1 Haushalt\nDer Haushalt wird beschlossen."])
+    assert r.document.body == "Stadtrat"
+    r = read(["City Council 7:00 pm Regular Meeting Minutes\nItem 1 Approval of the agenda\nApproved unanimously."])
+    assert r.document.body == "City Council"
+
+
 def test_us_schedule_under_a_capitals_letterhead_of_city_and_body() -> None:
     r = read(["""CHICAGO COMMISSION ON HUMAN RELATIONS
 2019 MONTHLY BOARD MEETING SCHEDULE

@@ -530,7 +530,8 @@ _BODY_END = (
     r"has|have|will|shall|voted|Regular|Special|Meeting|Minutes|Agenda|Sitzung|Niederschrift|Protokoll)\b|[ \t]+(?:du|of|vom)[ \t]+\d"
     r"|[\n,;:(]|\s+\d|$)"
 )
-_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+(?!\d)[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
+# "District Council 001 has scheduled": a body numbered among its kind keeps its number (not a date or a time)
+_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+\d{{1,3}}(?![\d.,:/]))?(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+(?!\d)[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
 _ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
 _ROLE_ANY = re.compile(r"Entscheidung|Beschluss\w*|Vorberatung|Beratung|Kenntnisnahme|Anhörung|Empfehlung|Information|entscheidend|beschließend|beratend|vorberatend|abschließend|Ö\b|N\b", re.I)
 
@@ -677,11 +678,12 @@ _NUMBERED_DISTRICT_BODY = re.compile(
 def qualify_body(body: str | None, lines: list[Line]) -> str | None:
     """``Bezirksvertretung`` alone, when the letterhead names it (``Bezirksvertretung Köln-Porz``): the named one."""
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    for m in _NUMBERED_DISTRICT_BODY.finditer(header):
+        if (body is None or body.strip() in (m.group("kind"), f"{m.group('kind')} {m.group('number')}")) \
+                and gazetteer.district_cities(m.group("name")):
+            return f"{m.group('kind')} {m.group('number')} - {m.group('name')}"
     if body is not None and " " in body.strip():
         return body
-    for m in _NUMBERED_DISTRICT_BODY.finditer(header):
-        if (body is None or m.group("kind") == body.strip()) and gazetteer.district_cities(m.group("name")):
-            return f"{m.group('kind')} {m.group('number')} - {m.group('name')}"
     for m in _NAMED_BODY.finditer(header):
         if body is None or m.group("kind") == body.strip():
             if m.group("name") not in ("Hausanschrift", "Bezirksrathaus", "Am", "Im"):
