@@ -401,6 +401,14 @@ Tuesday, February 12, 2019"""])
     assert r.document.date == dt.date(2019, 6, 11)
 
 
+def test_english_day_of_month_formula_was_no_date() -> None:
+    r = read(["""RESOLUTION NO. 2023-17
+A RESOLUTION OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD ADOPTING AN OPEN SOURCE POLICY
+PASSED AND ADOPTED this 5th day of June, 2023
+WHEREAS the City wishes to publish its software under free licences."""])
+    assert r.document.date == dt.date(2023, 6, 5)
+
+
 def test_french_act_signed_fait_a_le_date_was_not_its_date() -> None:
     preamble = "\n".join(f"M. CONSEILLER {i}, présent" for i in range(40))
     r = read([f"""DELIBERATION
