@@ -401,6 +401,18 @@ Tuesday, February 12, 2019"""])
     assert r.document.date == dt.date(2019, 6, 11)
 
 
+def test_french_session_dated_with_slashes_was_no_date() -> None:
+    r = read(["DELIBERATION\nDU CONSEIL MUNICIPAL\nSéance du 22/05/2024\nTARIFS COMMUNAUX\n"
+              "Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs."])
+    assert r.document.date == dt.date(2024, 5, 22)
+    signed = read(["DELIBERATION\nDU CONSEIL MUNICIPAL\nSéance du 22/05/2024\nTARIFS COMMUNAUX\n"
+                   "Le conseil municipal décide d'arrêter la liste des tarifs.\nFait à Marmagne, le 23/05/2024"])
+    assert signed.document.date == dt.date(2024, 5, 23)
+    # an English meeting dated with slashes is read month first elsewhere, never day first here
+    english = read(["Board Meeting Agenda\nMeeting of 06/11/2019\n1. Call to order"])
+    assert english.document.date != dt.date(2019, 11, 6)
+
+
 def test_english_day_of_month_formula_was_no_date() -> None:
     r = read(["""RESOLUTION NO. 2023-17
 A RESOLUTION OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD ADOPTING AN OPEN SOURCE POLICY

@@ -356,6 +356,26 @@ def _date_after(text: str, pos: int, limit: int = 40) -> dt.date | None:
     return found[0].date if found and found[0].start <= 12 else None
 
 
+# "Séance du 22/05/2024", "Fait à Marmagne, le 23/05/2024": French numeric dates, the day first. Read only after a
+# French cue: an English document writes 06/11/2019 month first.
+_FRENCH_NUMERIC = re.compile(r"[ \t]*(?:[a-zé]+[ \t]+)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\d/])")
+
+
+_FRENCH_MEETING = re.compile(r"s[ée]ance|r[ée]union", re.I)
+
+
+def _french_date_after(text: str, pos: int) -> dt.date | None:
+    m = _FRENCH_NUMERIC.match(text, pos)
+    if not m:
+        return None
+    year = int(m.group(3))
+    year += 2000 if year < 100 else 0
+    try:
+        return dt.date(year, int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
 # A date stamped on receipt ("Eingang 03. Mai 2012", "eingegangen am") is not the document's own date.
 _RECEIPT = re.compile(r"(?:Eingang|Eing\.|eingegangen(?: am)?|Posteingang|received|reçu(?: le)?)\s*:?\s*$", re.I)
 # A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...", "Zum Beschluss des Stadtrates
@@ -438,7 +458,7 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     if "Fait" in header or len(lines) > HEADER_LINES:
         body = "\n".join(l.text for l in lines[:_DONE_AT_LINES])
         for m in _DONE_AT.finditer(body):
-            d = _date_after(body, m.end())
+            d = _date_after(body, m.end()) or _french_date_after(body, m.end())
             if d:
                 return d
     for line in lines[:4]:  # a date alone on a line at the top of a letterhead (its place printed as an image)
@@ -489,6 +509,8 @@ def meeting_date(lines: list[Line]) -> dt.date | None:
     for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE, _MEETING_DATE_LINE):
         for m in rx.finditer(header):
             d = _date_after(header, m.end())
+            if d is None and _FRENCH_MEETING.match(m.group(0)):
+                d = _french_date_after(header, m.end())
             if d:
                 return d
     for m in _ASSEMBLED.finditer(header):
