@@ -61,9 +61,10 @@ def _strip_label(text: str) -> str:
 
 
 # "Antrag des Stadtteilbeirates Büchenbach Nr. 266/2019 vom 21.10.2019": a line naming a registered document by its
-# number and date cites it (a reply, a statement on it); a document does not know its own number when it is written
+# number and date cites it (a reply, a statement on it): a motion or inquiry does not know its own number when its
+# author writes it (a Vorlage printed by the council's system does, so only these two count)
 _CITED_DOCUMENT = re.compile(
-    r"^(?:Antrag|Anfrage|Beschlussvorlage|Vorlage|Mitteilung)\b.*\bNr\.?\s*:?\s*[\w/\-]*\d[^\n]*\bvom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\W*$", re.I
+    r"^(?:Antrag|Anfrage)\b.*\bNr\.?\s*:?\s*[\w/\-]*\d[^\n]*\bvom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\W*$", re.I
 )
 
 
@@ -903,7 +904,7 @@ def _capitals_heading(header: list[str]) -> str | None:
     four lines in all."""
     for i, text in enumerate(header[:_CAPITALS_HEADING_LINES]):
         letters = sum(c.isalpha() for c in text)
-        if (len(text.split()) < 2 or letters < 10 or _upper_share(text) < 0.95 or letter_ratio(text) <= 0.6
+        if (len(text.split()) < 3 or letters < 10 or _upper_share(text) < 0.95 or letter_ratio(text) <= 0.6
                 or _SKIP_TITLE.match(text) or _is_letterhead(text) or find_dates(text)):
             continue
         parts = [text.strip()]
