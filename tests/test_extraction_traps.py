@@ -220,6 +220,17 @@ Adopté à l'unanimité"""])
     assert r.document.municipality == "Saint-Ouen-sur-Gartempe"
 
 
+def test_district_a_council_text_keeps_naming_was_taken_for_a_village_of_its_name() -> None:
+    # minutes naming no town in a letterhead, only a district of Erlangen again and again, and Erlangen in passing
+    r = read(["""Niederschrift
+über die Bürgerversammlung am 12.05.2022
+Die Versammlung in Büchenbach beginnt um 19 Uhr.
+1. Verkehr in Büchenbach
+Die Bürger aus Büchenbach wünschen sich eine bessere Anbindung an die Innenstadt von Erlangen.
+Die Versammlung in Büchenbach stimmt einstimmig zu."""])
+    assert r.document.municipality == "Erlangen"
+
+
 @pytest.mark.parametrize(("text", "municipality"), [
     ("Bezirksvertretung Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),
     ("Bezirksvertretung Köln-Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),

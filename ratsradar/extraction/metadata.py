@@ -288,6 +288,9 @@ def frequent_place(lines: list[Line]) -> Municipality | None:
             continue
         if not re.search(rf"\b(?:de|d[’']|du|des|in|im|of|à|au|en|near|nach|aus)\s?{re.escape(name)}(?![\w\-])", text):
             continue
+        city = _district_city([name], text) if any(c in text for c in gazetteer.district_cities(name)) else None
+        if city:  # "in Büchenbach" in a text that names Erlangen: Erlangen's district, not the village near Roth
+            return city
         place = _lookup(name, None)
         if place is not None and gazetteer.fold(place.name) == gazetteer.fold(name):
             return Municipality(place.name, place.ags, place.country)
