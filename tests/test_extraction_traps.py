@@ -929,6 +929,14 @@ Mairie de Chelles"""])
     assert r.document.date == dt.date(2021, 12, 8)
 
 
+def test_decision_a_statement_is_about_was_taken_as_its_deciding_meeting() -> None:
+    r = read(["""Zum Beschluss des Stadtrates vom 23.04.2020
+Umgestaltung des Marktplatzes
+Sehr geehrte Mitglieder des Stadtrates,
+der Stadtteilbeirat Büchenbach nimmt hierzu wie folgt Stellung: wir bitten um eine neue Planung."""])
+    assert r.decisions[0].date is None
+
+
 def test_french_party_named_monsieur_was_taken_for_a_salutation() -> None:
     # "Monsieur Patrick MICHEL, dûment habilité" names a party of a convention; the line above it is no letter subject
     r = read(["""CONVENTION DE PARTENARIAT

@@ -628,6 +628,9 @@ def beratungsfolge(lines: list[Line]) -> list[tuple[str, dt.date | None, str]]:
 _OWN_MEETING = re.compile(r"\b(?:internen?|unserer|unseren)\s+(?:\w+\s+)?Sitzung", re.I)
 
 
+_REGARDING = re.compile(r"\b(?:Zu[mr]?|zu[mr]?|Betr\.|Betrifft:?)\s+$")
+
+
 def decision_consultation(lines: list[Line]) -> Consultation | None:
     """The deciding body and the date of the meeting that decides (or decided) a proposal or motion."""
     rows = beratungsfolge(lines)
@@ -647,6 +650,8 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
         for m in re.finditer(p, text):
             if _OWN_MEETING.search(text[max(0, m.start() - 30): m.start() + 8]):
                 continue
+            if _REGARDING.search(text[max(0, m.start() - 8): m.start()]):
+                continue  # "Zum Beschluss des Stadtrates vom 23.04.2020": a statement on a decision taken
             d = _date_after(text, m.end(), 20)
             if d:
                 return Consultation(normalise_body(m.group("body")), d)
