@@ -937,6 +937,19 @@ der Stadtteilbeirat Büchenbach nimmt hierzu wie folgt Stellung: wir bitten um e
     assert r.decisions[0].date is None
 
 
+def test_meeting_a_statement_mentions_was_taken_as_its_deciding_meeting() -> None:
+    r = read(["""Stellungnahme des Stadtteilbeirates zur Umgestaltung des Marktplatzes
+Sehr geehrte Mitglieder des Stadtrates,
+der Tagesordnungspunkt 36 in der Sitzung des Stadtrates vom 24.04.2020 wurde als
+Einbringung behandelt und an den Stadtteilbeirat zurückverwiesen. Wir bitten um eine neue Planung."""])
+    assert r.document.document_type == "other"
+    assert r.decisions[0].date is None
+    # a consultation table still dates the decision of a paper of no known type
+    table = read(["Information zum Radverkehr\nBeratungsfolge\nStadtrat 12.05.2020 Entscheidung\n"
+                  "Sachverhalt\nDie Radwege werden erneuert."])
+    assert table.decisions[0].date == dt.date(2020, 5, 12)
+
+
 def test_french_party_named_monsieur_was_taken_for_a_salutation() -> None:
     # "Monsieur Patrick MICHEL, dûment habilité" names a party of a convention; the line above it is no letter subject
     r = read(["""CONVENTION DE PARTENARIAT

@@ -631,14 +631,20 @@ _OWN_MEETING = re.compile(r"\b(?:internen?|unserer|unseren)\s+(?:\w+\s+)?Sitzung
 _REGARDING = re.compile(r"\b(?:Zu[mr]?|zu[mr]?|Betr\.|Betrifft:?)\s+$")
 
 
-def decision_consultation(lines: list[Line]) -> Consultation | None:
-    """The deciding body and the date of the meeting that decides (or decided) a proposal or motion."""
+def decision_consultation(lines: list[Line], doc_type: str | None = None) -> Consultation | None:
+    """The deciding body and the date of the meeting that decides (or decided) a proposal or motion.
+
+    A document of no council type (``other``: a statement, a letter, an annex) is decided in no meeting of its own:
+    the meetings its sentences mention were held or are held on other papers, so only a consultation table
+    (Beratungsfolge) counts for it."""
     rows = beratungsfolge(lines)
     dated = [r for r in rows if r[1] is not None]
     if dated:
         deciding = [r for r in dated if _ROLE_DECIDES.search(r[2])]
         body, date, _ = (deciding or dated)[-1]
         return Consultation(body or None, date, bool(deciding) or len(dated) == 1)
+    if doc_type == "other":
+        return None
     text = "\n".join(l.text for l in lines[:HEADER_LINES + 20])
     patterns = [
         rf"Beschluss\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+vom\s+",

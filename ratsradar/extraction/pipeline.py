@@ -150,7 +150,7 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
         meeting = metadata.meeting_date(lines) or doc_date
         decisions = _agenda_decisions(lines, doc_type, body, meeting, title)
     else:
-        consult = metadata.decision_consultation(lines)
+        consult = metadata.decision_consultation(lines, doc_type)
         if (consult is None or consult.date is None or not consult.decides) and layout is not None:
             # a Beratungsfolge whose columns came out one after another: pdfplumber keeps the table rows
             consult = _consult_from_layout(lines, layout) or consult
