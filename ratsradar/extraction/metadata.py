@@ -196,11 +196,7 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     m = _FRENCH_ASSEMBLY.search(header)
     if m:  # a commune or an intercommunality too small or too new for the gazetteer is still the place
-        name = re.sub(r"\s+", " ", m.group("name"))
-        if name.isupper():  # "MARMAGNE", "SAINT-MARTIN-SUR-OREUSE"
-            name = re.sub(r"[^\W\d_]+", lambda w: w.group(0).lower() if w.group(0).lower() in ("sur", "sous", "en", "de", "du", "des", "la", "le", "les") else w.group(0).capitalize(), name)
-            name = name[:1].upper() + name[1:]
-        muni = _resolve(name, "FR", accept_unknown=True)
+        muni = _resolve(_french_place_name(m.group("name")), "FR", accept_unknown=True)
         if muni:
             return muni
     found: list[tuple[int, int, str, bool, bool]] = []  # (priority, position, name, at line start, district)
@@ -235,6 +231,19 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
             if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
                 return Municipality(gazetteer.plain_name(single), None, None)
     return _capitals_issuer_city(lines)
+
+
+_FRENCH_NAME_PARTICLES = frozenset("sur sous en de du des la le les".split())
+
+
+def _french_place_name(name: str) -> str:
+    """``MARMAGNE`` -> ``Marmagne``, ``SAINT-OUEN-SUR-GARTEMPE`` -> ``Saint-Ouen-sur-Gartempe``; other names as written."""
+    name = re.sub(r"\s+", " ", name)
+    if not name.isupper():
+        return name
+    name = re.sub(r"[^\W\d_]+", lambda w: w.group(0).lower() if w.group(0).lower() in _FRENCH_NAME_PARTICLES
+                  else w.group(0).capitalize(), name)
+    return name[:1].upper() + name[1:]
 
 
 def _capitals_issuer_city(lines: list[Line]) -> Municipality | None:
@@ -424,8 +433,8 @@ def _revised_date(header: str) -> dt.date | None:
 def _in_prose(text: str, start: int, end: int) -> bool:
     """Whether a date sits inside a running sentence ("Start des Projekts ist der 1. Mai 2022.", "... d'Alsace du
     13 novembre 2023,"): five words or more before it on its line, one of them a lower-case word other than an article
-    or preposition, or a line continuing a sentence (starting with a
-    word in lower case) that goes on after the date. A heading, a date line or a letterhead's place and date is no prose."""
+    or preposition, or a line that continues a sentence (its first word in lower case) and goes on after the date.
+    A heading, a date line or a letterhead's place and date is no prose."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     before = text[line_start:start]
@@ -459,8 +468,8 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         d = _date_after(header, m.end())
         if d:
             return d
-    if "Fait" in header or len(lines) > HEADER_LINES:
-        body = "\n".join(l.text for l in lines[:_DONE_AT_LINES])
+    body = "\n".join(l.text for l in lines[:_DONE_AT_LINES])
+    if "Fait" in body:
         for m in _DONE_AT.finditer(body):
             d = _date_after(body, m.end()) or _french_date_after(body, m.end())
             if d:
