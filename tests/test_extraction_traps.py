@@ -275,6 +275,37 @@ def test_municipality_of_corpus_documents_that_name_no_town_in_a_letterhead(rel:
     assert corpus(rel).document.municipality == municipality
 
 
+_SBR = "erlangen-sbr-buechenbach/SBR__"
+_FR = "fr-council-minutes-alberto-lorente/Raptor__"
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "field", "value"), [
+    # district boards placed in their city
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "municipality", "Erlangen"),
+    (f"{_SBR}Antr_ge__bersicht__Stellungnahme_B_chenbach_15-Apr-2025_Liste-m_glicher-Einsparungen.pdf", "municipality", "Erlangen"),
+    ("muenchen-riski/riski-extractor__src__docling__test_files__5913322.pdf", "municipality", "München"),
+    # a statement on a cited motion
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "document_type", "other"),
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "date", None),
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "title",
+     "Umgestaltung und Aufwertung der „Betonwüste“ Rudeltplatz"),
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_132-2022_Antrag_StBR_Innenstadt.pdf", "reference", None),
+    # undated papers, headlines and headings in capitals
+    (f"{_SBR}2022-04-05_Anhang_GesundAelterWerden_Ausschreibung_Rikscha-Projekt.pdf", "date", None),
+    (f"{_SBR}2022-04-05_Anhang_GesundAelterWerden_Ausschreibung_Rikscha-Projekt.pdf", "title", "E-Rikscha-Pilot*innen gesucht"),
+    (f"{_FR}Evaluation_data__Solved_PDFs__4b7076dc7989552fc75046c32d068eee9122adff_DEL13-1223-Annex.pdf", "date", None),
+    ("en-us-city-scrapers/tests__files__chi_human_relations.pdf", "municipality", "Chicago"),
+    ("en-us-city-scrapers/tests__files__chi_human_relations.pdf", "body", "Commission on Human Relations"),
+    ("en-us-city-scrapers/tests__files__chi_human_relations.pdf", "title", "2019 MONTHLY BOARD MEETING SCHEDULE"),
+    ("en-us-city-scrapers/tests__files__det_employment_solutions_corp.pdf", "date", dt.date(2019, 6, 11)),
+    ("en-us-city-scrapers/tests__files__il_finance_authority.pdf", "body", "Conduit Financing Committee"),
+    (f"{_FR}example.pdf", "municipality", "Roannais Agglomération"),
+])
+def test_document_fields_of_corpus_statements_notices_and_schedules(rel: str, field: str, value: object) -> None:
+    assert getattr(corpus(rel).document, field) == value
+
+
 # --- outcomes -------------------------------------------------------------------------------------------------------
 ERLANGEN_HEAD = """Stadt Erlangen
 Erlangen, 17. Dezember 2024
