@@ -981,6 +981,17 @@ Einbringung behandelt und an den Stadtteilbeirat zurückverwiesen. Wir bitten um
     assert table.decisions[0].date == dt.date(2020, 5, 12)
 
 
+def test_statement_and_citation_rules_leave_answers_and_motion_headings_alone() -> None:
+    # the administration taking position answers an inquiry: no statement
+    answer = read(["Bezirksvertretung Lindenthal\nSanierung des Spielplatzes im Beethovenpark\n"
+                   "Zu der Anfrage der SPD-Fraktion nimmt die Verwaltung wie folgt Stellung: Der Spielplatz wird saniert."])
+    assert answer.document.document_type == "inquiry"
+    # a motion headed with its authors and its own date keeps that date
+    motion = read(["Antrag der SPD-Fraktion vom 12.03.2020\nSanierung des Spielplatzes im Beethovenpark\n"
+                   "Der Rat möge beschließen: Der Spielplatz wird saniert."])
+    assert motion.document.date == dt.date(2020, 3, 12)
+
+
 def test_french_party_named_monsieur_was_taken_for_a_salutation() -> None:
     # "Monsieur Patrick MICHEL, dûment habilité" names a party of a convention; the line above it is no letter subject
     r = read(["""CONVENTION DE PARTENARIAT

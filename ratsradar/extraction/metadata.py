@@ -37,7 +37,8 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
     # "Der Stadtteilbeirat nimmt hierzu wie folgt Stellung": a statement, whatever minutes or motions it goes on citing
-    ("other", re.compile(r"\b(?:nimmt|nehmen)\b[^\n.]{0,40}\bStellung\b")),
+    # (the administration taking position answers an inquiry or a motion: not this)
+    ("other", re.compile(r"(?<!Verwaltung )\b(?:nimmt|nehmen)\b(?:(?!Verwaltung)[^\n.]){0,40}\bStellung\b")),
     ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the|compte[- ]rendu|proc[èe]s[- ]verbal)\b", re.I)),
     ("proposal", re.compile(r"\b(?:Beschlussvorlage|Sitzungsvorlage)\b", re.I)),
     ("press_release", re.compile(r"\bPressemitteilung\b", re.I)),
@@ -392,8 +393,16 @@ def _french_date_after(text: str, pos: int) -> dt.date | None:
 # A date stamped on receipt ("Eingang 03. Mai 2012", "eingegangen am") is not the document's own date.
 _RECEIPT = re.compile(r"(?:Eingang|Eing\.|eingegangen(?: am)?|Posteingang|received|reçu(?: le)?)\s*:?\s*$", re.I)
 # A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...", "Zum Beschluss des Stadtrates
-# vom 23.04.2020", "Antrag des Stadtteilbeirates Nr. 266/2019 vom 21.10.2019") is not the letter's own date.
-_CITED = re.compile(r"\b(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)(?:\s+(?:des|der|von|Nr\.?)\s+[^\n]{0,60}?)?\s+(?:vom|of|dated)\s*$", re.I)
+# vom 23.04.2020", "Antrag des Stadtteilbeirates Nr. 266/2019 vom 21.10.2019") is not the letter's own date; a
+# motion's own heading ("Antrag der SPD-Fraktion vom 12.03.2020") is.
+_CITED_KINDS = r"(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)"
+_CITED = re.compile(
+    rf"(?:\b{_CITED_KINDS}"
+    rf"|\b(?:zu[mr]?|auf|Ihr(?:e[mnrs]?)?|unser(?:e[mnrs]?)?)\s+(?:\w+\s+)?{_CITED_KINDS}\s+(?:des|der|von)\s+[^\n]{{0,60}}?"
+    rf"|\b{_CITED_KINDS}\b[^\n]{{0,60}}?\bNr\.?\s*[^\n]{{0,40}}?)"
+    r"\s+(?:vom|of|dated)\s*$",
+    re.I,
+)
 _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d{2})\s*$")
 _VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
