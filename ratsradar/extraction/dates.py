@@ -1,5 +1,6 @@
 """Dates as councils write them: ``15.12.2022``, ``15. Dezember 2022``, ``26 October 2018``,
-``October 26, 2018``, ``2022-12-15``, ``23.9.08`` (two-digit years: 00-69 -> 2000s, 70-99 -> 1900s)."""
+``October 26, 2018``, ``the 5th day of June, 2023``, ``2022-12-15``, ``23.9.08`` (two-digit years: 00-69 -> 2000s,
+70-99 -> 1900s)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ _NAMED = re.compile(
 # ... and the dot after the day of a named date as a comma ("am 30, Januar 2012"): accepted with a four-digit year.
 _NAMED_OCR = re.compile(rf"(?<![\d.])(\d{{1,2}}),\s?({_MONTH_ALT})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE)
 _MONTH_FIRST = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+# "this 5th day of June, 2023", "the 1st day of March 2021": the formula of English resolutions and ordinances
+_DAY_OF = re.compile(rf"(?<![\d.])(\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+({_MONTH_ALT}),?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
@@ -76,6 +79,10 @@ def find_dates(text: str) -> list[FoundDate]:
             found.append(FoundDate(d, m.start(), m.end()))
     for m in _MONTH_FIRST.finditer(text):
         d = _make(int(m.group(3)), MONTHS[m.group(1).casefold()], int(m.group(2)))
+        if d:
+            found.append(FoundDate(d, m.start(), m.end()))
+    for m in _DAY_OF.finditer(text):
+        d = _make(int(m.group(3)), MONTHS[m.group(2).casefold()], int(m.group(1)))
         if d:
             found.append(FoundDate(d, m.start(), m.end()))
     for m in _ISO.finditer(text):

@@ -32,10 +32,13 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("report", re.compile(r"^(?:Mitteilung(?:svorlage)?\b|Informationsvorlage|Bekanntgabe|Bericht\b|Sachstandsbericht|Tätigkeitsbericht|Report\b)", re.I)),
     ("inquiry", re.compile(r"^(?:Anfrage|Kleine Anfrage|Große Anfrage|Schriftliche Anfrage|Antwort auf (?:die |eine )?Anfrage|Beantwortung (?:der|einer) Anfrage|Antwort der \w+ zur Anfrage|Stellungnahme der Verwaltung zur Anfrage|Question\b)", re.I)),
     ("motion", re.compile(r"^(?:Antrag\b|Dringlichkeitsantrag|Änderungsantrag|Ergänzungsantrag|Prüfantrag|Fraktionsantrag|Haushaltsantrag|Gemeinsamer Antrag|Motion\b)", re.I)),
-    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|(?:Regular |Special |Adjourned )?(?:\w+ )?Meeting Agenda$|Convocation|Ordre du jour)", re.I)),
+    ("invitation", re.compile(r"^(?:Einladung|Tagesordnung\b|Bekanntmachung der Sitzung|Notice (?:and|&) Agenda|Notice of (?:\w+ )?Meeting|Agenda\b|(?:Regular |Special |Adjourned )?(?:\w+ )?Meeting Agenda$|Convocation|Ordre du jour|Invitation$|Invitation (?:à la|au|aux|to the) )", re.I)),
 ]
 # The same words anywhere in the header (weaker: only when no line starts with one).
 _TYPE_ANYWHERE: list[tuple[str, re.Pattern[str]]] = [
+    # "Der Stadtteilbeirat nimmt hierzu wie folgt Stellung": a statement, whatever minutes or motions it goes on citing
+    # (the administration taking position answers an inquiry or a motion: not this)
+    ("other", re.compile(r"(?<!Verwaltung )\b(?:nimmt|nehmen)\b(?:(?!Verwaltung)[^\n.]){0,40}\bStellung\b")),
     ("minutes", re.compile(r"\b(?:Niederschrift|Sitzungsprotokoll|Minutes of the|compte[- ]rendu|proc[èe]s[- ]verbal)\b", re.I)),
     ("proposal", re.compile(r"\b(?:Beschlussvorlage|Sitzungsvorlage)\b", re.I)),
     ("press_release", re.compile(r"\bPressemitteilung\b", re.I)),
@@ -58,8 +61,16 @@ def _strip_label(text: str) -> str:
     return re.sub(r"^(?:Betreff|Betr\.|Gegenstand|Subject|Re)\s*:\s*", "", text, flags=re.I)
 
 
+# "Antrag des Stadtteilbeirates Büchenbach Nr. 266/2019 vom 21.10.2019": a line naming a registered document by its
+# number and date cites it (a reply, a statement on it): a motion or inquiry does not know its own number when its
+# author writes it (a Vorlage printed by the council's system does, so only these two count)
+_CITED_DOCUMENT = re.compile(
+    r"^(?:Antrag|Anfrage)\b.*\bNr\.?\s*:?\s*[\w/\-]*\d[^\n]*\bvom\s+\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\W*$", re.I
+)
+
+
 def document_type(lines: list[Line], file_name: str = "") -> str:
-    header = [l.text for l in lines[:HEADER_LINES]]
+    header = [l.text for l in lines[:HEADER_LINES] if not _CITED_DOCUMENT.match(_strip_label(l.text))]
     for text in header:
         candidate = _strip_label(text)
         for kind, rx in _TYPE_PATTERNS:
@@ -93,7 +104,10 @@ _US_STATE = (
 _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (0, re.compile(rf"(?:Rat|Rates|Stadtrat|Stadtrates|Gemeinderat|Gemeinderates|Oberbürgermeister(?:in)?|Bürgermeister(?:in)?|Magistrat|Stadtverordnetenversammlung|Stadtvertretung)\s+der\s+{_STRONG_PREFIX}\s+(?P<name>{_NAME})")),
     (1, re.compile(rf"(?:^|(?<=\s)|(?<=\())(?P<prefix>{_STRONG_PREFIX})\s+(?P<name>{_NAME})", re.M)),
-    (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
+    (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat(?:es|s)?|Bezirksbeirat(?:es|s)?|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
+    # "Bezirksausschuss 7 - Sendling-Westpark", "im Gebiet des Stadtbezirks Sendling-Westpark": a numbered district body
+    # or a district in the genitive (only a district listed in data/districts.csv counts, see find_municipality)
+    (2, re.compile(rf"(?:Bezirksausschuss(?:es)?[ \t]+\d{{1,2}}\b[\s,:\-–_]*|Stadtbezirk(?:e?s)[ \t]+)(?P<name>{_NAME})")),
     (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
     (1, re.compile(rf"(?<![\d\-])\d{{5}}[ \t]+(?P<name>{_NAME})")),
     (2, re.compile(r"@(?:stadt|gemeinde|markt)[.\-](?P<name>[a-zäöü][a-zäöü\-]+)\.de\b")),
@@ -114,6 +128,13 @@ _SIGNATURES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Bürgerversammlung\s+des\b[^\n]{0,8}?\bSta\w{0,2}t?bezirk"), "München"),
     (re.compile(r"Bezirksversammlung\s+(?:Altona|Bergedorf|Eimsbüttel|Hamburg-Mitte|Hamburg-Nord|Harburg|Wandsbek)|Bürgerschaft der Freien und Hansestadt Hamburg"), "Hamburg"),
 ]
+# "les conseillers communautaires de Roannais Agglomération, se sont réunis", "le conseil municipal de la commune de
+# Marmagne ... s'est réuni": the council that met, in the opening sentence of a procès-verbal or délibération
+_FRENCH_ASSEMBLY = re.compile(
+    r"\b(?:[Ll]e\s+[Cc]onseil\s+(?:[Mm]unicipal|[Cc]ommunautaire)|[Ll]es\s+conseillers\s+(?:municipaux|communautaires))"
+    r"\s+(?:de\s+la\s+[Cc]ommune\s+)?(?:de|d['’])\s*(?P<name>(?!la\b|l['’])[A-ZÉÈ][\w'’\-]+(?:\s+(?:[A-ZÉÈ][\w'’\-]+|sur|sous|en|de|du|des|la|le|les)){0,4})"
+    r"(?:\s*,\s+(?:[^.]{0,80}?\s)?|\s+)(?:s['’]est\s+réuni|se\s+sont\s+réunis)"
+)
 # A cantonal parliament (Grosser Rat, Kantonsrat, Landrat, Grand Conseil) records decisions of its canton, named in
 # "des Kantons Thurgau" / "Kanton Bern": the canton is the place, not the town where the parliament meets.
 _CANTONAL_BODY = re.compile(r"\b(?:Grosse[nr]? Rat(?:es)?|Grossrats\w*|Kantonsrat\w*|Kantonsrät\w*|Landrat(?:es)?|Grand Conseil)\b")
@@ -125,7 +146,12 @@ _NOT_PLACES = frozenset(
     "juni juli august september oktober november dezember january february march may june july october december "
     "datum date seite page herr frau".split()
 )
-_DISTRICT_BODIES = re.compile(r"Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Stadtbezirk|Ortsbeirat|Ortschaftsrat")
+# "CHICAGO COMMISSION ON HUMAN RELATIONS": a city's name heading the name of one of its bodies, in capitals
+_CAPITALS_ISSUER = re.compile(
+    r"^(?P<name>[A-ZÄÖÜ]{3,}(?: [A-ZÄÖÜ]{3,})?) (?:CITY |COUNTY |TOWN )?(?:COMMISSION|BOARD|COUNCIL|COMMITTEE|DEPARTMENT|AUTHORITY)\b"
+)
+_CAPITALS_ISSUER_MIN_POPULATION = 100_000
+_DISTRICT_BODIES = re.compile(r"Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Stadtbezirk|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat|Bezirksbeirat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,22 +195,33 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
         if cantons:
             return Municipality(max(dict.fromkeys(cantons), key=cantons.count), None, "CH")
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    m = _FRENCH_ASSEMBLY.search(header)
+    if m:  # a commune or an intercommunality too small or too new for the gazetteer is still the place
+        muni = _resolve(_french_place_name(m.group("name")), "FR", accept_unknown=True)
+        if muni:
+            return muni
     found: list[tuple[int, int, str, bool, bool]] = []  # (priority, position, name, at line start, district)
     for area, base in ((header, 0), (text, 10)):
         for prio, rx in _MUNI_PATTERNS:
             for m in rx.finditer(area):
                 line_start = m.start() == 0 or area[m.start() - 1] == "\n"
-                if base and prio and not line_start:
-                    continue  # past the letterhead, a town named mid-sentence is one the text talks about
                 district = bool(_DISTRICT_BODIES.match(m.group(0)))
+                if base and prio and not line_start and not district:
+                    continue  # past the letterhead, a town named mid-sentence is one the text talks about
                 found.append((base + prio, m.start(), m.group("name"), line_start, district))
         if found:
             break
     found.sort(key=lambda f: (f[0], f[1]))
     for prio, _, raw, line_start, district in found:
         names = _candidates(raw)
-        if district:  # "Bezirksvertretung Köln-Porz" -> Köln first
-            names = sorted(names, key=lambda n: ("-" in n, len(n)))
+        if district:
+            # "Stadtteilbeirat Büchenbach", "Bezirksvertretung Porz": a district, placed in its city
+            city = _district_city(names, text)
+            if city:
+                return city
+            if prio >= 10 and not line_start:
+                continue  # mid-sentence past the letterhead only a listed district counts
+            names = sorted(names, key=lambda n: ("-" in n, len(n)))  # "Bezirksvertretung Köln-Porz" -> Köln first
         for name in names:
             muni = _resolve(name, None, accept_unknown=False)
             if muni and (prio % 10 < 2 or (muni.country in ("DE", "AT", "CH") and gazetteer.fold(muni.name) == gazetteer.fold(name))):
@@ -194,6 +231,46 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
             single = names[-1] if len(names) > 1 else names[0] if names else ""
             if single and re.fullmatch(r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?", single):
                 return Municipality(gazetteer.plain_name(single), None, None)
+    return _capitals_issuer_city(lines)
+
+
+_FRENCH_NAME_PARTICLES = frozenset("sur sous en de du des la le les".split())
+
+
+def _french_place_name(name: str) -> str:
+    """``MARMAGNE`` -> ``Marmagne``, ``SAINT-OUEN-SUR-GARTEMPE`` -> ``Saint-Ouen-sur-Gartempe``; other names as written."""
+    name = re.sub(r"\s+", " ", name)
+    if not name.isupper():
+        return name
+    name = re.sub(r"[^\W\d_]+", lambda w: w.group(0).lower() if w.group(0).lower() in _FRENCH_NAME_PARTICLES
+                  else w.group(0).capitalize(), name)
+    return name[:1].upper() + name[1:]
+
+
+def _capitals_issuer_city(lines: list[Line]) -> Municipality | None:
+    """"CHICAGO COMMISSION ON HUMAN RELATIONS": a letterhead in capitals that starts with a city's name. Only a city
+    (100,000 inhabitants or more) counts: "POLICE BOARD" is no board of Police in Poland."""
+    for line in lines[:5]:
+        m = _CAPITALS_ISSUER.match(line.text.strip())
+        if not m:
+            continue
+        for name in _candidates(m.group("name")):
+            place = _lookup(name, None)
+            if (place is not None and place.population >= _CAPITALS_ISSUER_MIN_POPULATION
+                    and gazetteer.fold(place.name) == gazetteer.fold(name)):
+                return Municipality(place.name, place.ags, place.country)
+    return None
+
+
+def _district_city(names: list[str], text: str) -> Municipality | None:
+    """The city of a district named after a district's body (``data/districts.csv``); a district name that several
+    cities use ("Mitte") counts only when the text names one of them."""
+    for name in names:
+        cities = gazetteer.district_cities(name)
+        if len(cities) > 1:
+            cities = tuple(c for c in cities if re.search(rf"(?<![\w\-]){re.escape(c)}(?![\w])", text))
+        if len(cities) == 1:
+            return _resolve(cities[0], "DE", accept_unknown=True)
     return None
 
 
@@ -221,6 +298,9 @@ def frequent_place(lines: list[Line]) -> Municipality | None:
             continue
         if not re.search(rf"\b(?:de|d[’']|du|des|in|im|of|à|au|en|near|nach|aus)\s?{re.escape(name)}(?![\w\-])", text):
             continue
+        city = _district_city([name], text) if any(c in text for c in gazetteer.district_cities(name)) else None
+        if city:  # "in Büchenbach" in a text that names Erlangen: Erlangen's district, not the village near Roth
+            return city
         place = _lookup(name, None)
         if place is not None and gazetteer.fold(place.name) == gazetteer.fold(name):
             return Municipality(place.name, place.ags, place.country)
@@ -254,6 +334,13 @@ def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municip
 # --- dates ------------------------------------------------------------------------------------------------------
 _MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
 _DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
+# "Calendar - Updated 06 11 2019", "Revised 6/11/2019": an English document's revision date, the month first
+_US_REVISED = re.compile(
+    r"\b(?:Last updated|Updated|Revised)(?: on)?\s*:?\s*(?:(?P<m>\d{1,2})[ /.\-](?P<d>\d{1,2})[ /.\-](?P<y>(?:19|20)\d{2})\b)?", re.I
+)
+# "Fait à Marmagne, le 23 mai 2024" (OCR: "Fait a ..."): the date a French act was signed, below its text
+_DONE_AT = re.compile(r"^Fait\s+[àa]\s+[A-ZÉÈ][^\n,]{1,40}?,?\s+le\s+(?=\d)", re.M)
+_DONE_AT_LINES = 200
 _PLACE_DATE = re.compile(
     r"^[A-ZÄÖÜ][A-Za-zäöüßÄÖÜ\-.]+(?: (?:a\. ?d\.|am|an der|im|in der)?\s?[A-ZÄÖÜ][A-Za-zäöüß\-.]+){0,2},\s+(?:den\s+)?(?:[A-Z][a-z]+,\s+)?(?=\d{1,2}\.)"
     # "Chelles, le 8 décembre 2021": a French letter's place and date
@@ -274,7 +361,7 @@ _MEETING_LINE = re.compile(rf"\bSitzung\W{{0,3}}\s*{_WEEKDAY},?\s+(?=\d)")
 _MEETING_NO_YEAR = re.compile(r"(?:tenue le|held on|am)\s+(\d{1,2})(?:er)?\.?\s+([A-Za-zéûäÄ]+)\b(?![\s.]*\d{4})", re.I)
 _MEETING = re.compile(
     r"(?:Sitzung|Besprechung|Versammlung|Tagung|Sitzungstag|Sitzungsdatum|Sitzungstermin|Termin|meeting|Meeting|séance|Séance|réunion)"
-    r"[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:\w+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d)",
+    r"[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:[^\W\d]+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d)",
 )
 
 
@@ -283,10 +370,39 @@ def _date_after(text: str, pos: int, limit: int = 40) -> dt.date | None:
     return found[0].date if found and found[0].start <= 12 else None
 
 
+# "Séance du 22/05/2024", "Fait à Marmagne, le 23/05/2024": French numeric dates, the day first. Read only after a
+# French cue: an English document writes 06/11/2019 month first.
+_FRENCH_NUMERIC = re.compile(r"[ \t]*(?:[a-zé]+[ \t]+)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}|\d{2})(?![\d/])")
+
+
+_FRENCH_MEETING = re.compile(r"s[ée]ance|r[ée]union", re.I)
+
+
+def _french_date_after(text: str, pos: int) -> dt.date | None:
+    m = _FRENCH_NUMERIC.match(text, pos)
+    if not m:
+        return None
+    year = int(m.group(3))
+    year += 2000 if year < 100 else 0
+    try:
+        return dt.date(year, int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
 # A date stamped on receipt ("Eingang 03. Mai 2012", "eingegangen am") is not the document's own date.
 _RECEIPT = re.compile(r"(?:Eingang|Eing\.|eingegangen(?: am)?|Posteingang|received|reçu(?: le)?)\s*:?\s*$", re.I)
-# A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...") is not the letter's own date.
-_CITED = re.compile(r"\b(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)\s+(?:vom|of|dated)\s*$", re.I)
+# A date that a letter cites ("Mit Schreiben vom 05.06.2008", "Ihre Anfrage vom ...", "Zum Beschluss des Stadtrates
+# vom 23.04.2020", "Antrag des Stadtteilbeirates Nr. 266/2019 vom 21.10.2019") is not the letter's own date; a
+# motion's own heading ("Antrag der SPD-Fraktion vom 12.03.2020") is.
+_CITED_KINDS = r"(?:Schreiben|Brief|E-Mail|Mail|Nachricht|Anfrage|Antrag|Beschluss|Bericht|letter)"
+_CITED = re.compile(
+    rf"(?:\b{_CITED_KINDS}"
+    rf"|\b(?:zu[mr]?|auf|Ihr(?:e[mnrs]?)?|unser(?:e[mnrs]?)?)\s+(?:\w+\s+)?{_CITED_KINDS}\s+(?:des|der|von)\s+[^\n]{{0,60}}?"
+    rf"|\b{_CITED_KINDS}\b[^\n]{{0,60}}?\bNr\.?\s*[^\n]{{0,40}}?)"
+    r"\s+(?:vom|of|dated)\s*$",
+    re.I,
+)
 _BARE_DATE_LINE = re.compile(r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d{2}|\d{1,2}\.\s+[A-ZÄÖÜ][a-zäöü]+\s+(?:19|20)\d{2})\s*$")
 _VOM_LINE = re.compile(r"^vom\s+(?=\d)", re.I | re.M)
 
@@ -310,16 +426,63 @@ def _notice_date(header: str) -> dt.date | None:
     return None
 
 
+def _revised_date(header: str) -> dt.date | None:
+    for m in _US_REVISED.finditer(header):
+        if m.group("m"):
+            try:
+                return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+        d = _date_after(header, m.end(), 25)
+        if d:
+            return d
+    return None
+
+
+def _in_prose(text: str, start: int, end: int) -> bool:
+    """Whether a date sits inside a running sentence ("Start des Projekts ist der 1. Mai 2022.", "... d'Alsace du
+    13 novembre 2023,"): five words or more before it on its line, one of them a lower-case word other than an article
+    or preposition, or a line that continues a sentence (its first word in lower case) and goes on after the date.
+    A heading, a date line or a letterhead's place and date is no prose."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end: line_end if line_end >= 0 else len(text)].strip()
+    words = before.split()
+    if len(words) >= 5 and any(w.isalpha() and w.islower() and w not in _TITLE_JOIN for w in words):
+        return True  # a verb or the like in lower case: "Start des Projekts ist der"; not "Réunion du Conseil du"
+    first = before.split()[0] if before.split() else ""
+    return len(first) >= 2 and first.isalpha() and first.islower() and bool(after)
+
+
+# documents that record, announce or decide in a meeting: a meeting they name dates them
+_MEETING_TYPES = frozenset({"minutes", "invitation", "resolution"})
+
+
+def _only_in_prose(text: str, date: dt.date) -> bool:
+    found = [f for f in find_dates(text) if f.date == date]
+    return bool(found) and all(_in_prose(text, f.start, f.end) for f in found)
+
+
 def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     for m in _DOC_DATE_LABEL.finditer(header):
         d = _date_after(header, m.end())
         if d:
             return d
+    revised = _revised_date(header)
+    if revised:
+        return revised
     for m in _PLACE_DATE.finditer(header):
         d = _date_after(header, m.end())
         if d:
             return d
+    body = "\n".join(l.text for l in lines[:_DONE_AT_LINES])
+    if "Fait" in body:
+        for m in _DONE_AT.finditer(body):
+            d = _date_after(body, m.end()) or _french_date_after(body, m.end())
+            if d:
+                return d
     for line in lines[:4]:  # a date alone on a line at the top of a letterhead (its place printed as an image)
         if _BARE_DATE_LINE.match(line.text):
             return parse_date(line.text)
@@ -331,7 +494,9 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
     if notice:
         return notice
     meeting = meeting_date(lines)
-    if meeting:
+    if meeting and (doc_type in _MEETING_TYPES or not _only_in_prose(header, meeting)):
+        # a letter or statement that mentions a meeting in a sentence ("in der Sitzung des Stadtrates vom
+        # 24.04.2020 wurde ...") is not dated by it
         return meeting
     for m in _VOM_LINE.finditer(header):  # a by-law: "Satzung ... über ... / vom 20.02.2020 / In Kraft getreten am ..."
         before = header[max(0, header.rfind("\n", 0, max(m.start() - 1, 0)) - 200): m.start()]
@@ -339,8 +504,8 @@ def document_date(lines: list[Line], doc_type: str) -> dt.date | None:
         if d and re.search(r"\b(?:Satzung|Verordnung|Ordnung|Richtlinie|Regulation|By-?law)\b", before, re.I):
             return d
     for f in find_dates(header):
-        before = header[max(0, f.start - 25): f.start]
-        if not _RECEIPT.search(before) and not _CITED.search(before):
+        before = header[max(0, f.start - 100): f.start]
+        if not _RECEIPT.search(before) and not _CITED.search(before) and not _in_prose(header, f.start, f.end):
             return f.date
     return None
 
@@ -366,6 +531,8 @@ def meeting_date(lines: list[Line]) -> dt.date | None:
     for rx in (_MEETING, _MEETING_LINE, _MEETING_NEXT_LINE, _MEETING_DATE_LINE):
         for m in rx.finditer(header):
             d = _date_after(header, m.end())
+            if d is None and _FRENCH_MEETING.match(m.group(0)):
+                d = _french_date_after(header, m.end())
             if d:
                 return d
     for m in _ASSEMBLED.finditer(header):
@@ -396,7 +563,8 @@ _BODY_WORDS = (
     r"Vollversammlung|Verbandsversammlung|Werkausschuss(?:es)?|Aufsichtsrat(?:es)?|"
     r"City Council|Town Council|Village Council|District Council|County Council|Borough Council|County Board|Board of Supervisors|Board of Education|"
     r"Select Board|Board of Selectmen|Board of Trustees|Board of Commissioners|Board of Aldermen|Township Committee|"
-    r"Planning Commission|City Commission|Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
+    r"Planning Commission|City Commission|(?:Commission|Committee) on(?:[ \t][A-Z][a-z]+){1,4}|"
+    r"Conseil [Mm]unicipal|Conseil [Cc]ommunautaire|Comité(?= d[eu]s?\s| d['’]))"
 )
 # A body's name stays on its line ("SPD-Fraktion im Stadtrat" / "Stadt X" is the Stadtrat) and ends before the verb
 # of the sentence ("Der Rat der Stadt X hat in seiner Sitzung ...") or the kind of meeting ("City Council Regular
@@ -406,7 +574,8 @@ _BODY_END = (
     r"has|have|will|shall|voted|Regular|Special|Meeting|Minutes|Agenda|Sitzung|Niederschrift|Protokoll)\b|[ \t]+(?:du|of|vom)[ \t]+\d"
     r"|[\n,;:(]|\s+\d|$)"
 )
-_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+(?!\d)[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
+# "District Council 001 has scheduled": a body numbered among its kind keeps its number (not a date or a time)
+_BODY_RX = re.compile(rf"\b{_BODY_WORDS}(?:[ \t]+\d{{1,3}}(?![\d.,:/]))?(?:[ \t]+(?:der|des|für|von|of|de|du)[ \t]+(?!\d)[^\n,;:]{{2,60}}?|[ \t]+[A-ZÄÖÜ][\w\-äöüß]+(?:[ \t][A-ZÄÖÜ][\w\-äöüß]+)?)?{_BODY_END}")
 _ROLE_DECIDES = re.compile(r"Entscheidung|Beschluss(?:fassung)?|entscheidend|beschließend|abschließend|Decision|final", re.I)
 _ROLE_ANY = re.compile(r"Entscheidung|Beschluss\w*|Vorberatung|Beratung|Kenntnisnahme|Anhörung|Empfehlung|Information|entscheidend|beschließend|beratend|vorberatend|abschließend|Ö\b|N\b", re.I)
 
@@ -426,13 +595,14 @@ _BODY_TAIL = re.compile(
 )
 
 
-_DANGLING_ARTICLE = re.compile(r"(?:\s+(?:de\s+la|de\s+l['’]|de|du|des|der|von|of|the))+$", re.IGNORECASE)
+# articles and prepositions a body's name cannot end with: the line broke inside the sentence that names it
+_DANGLING = re.compile(r"(?:\s+(?:de|du|des|de la|la|le|les|d['’]|der|die|das|den|dem|für|von|of|the|and|und|et))+$", re.I)
 
 
 def normalise_body(name: str) -> str:
     """``Rates der Stadt Dortmund`` -> ``Rat der Stadt Dortmund``; ``Stadtteilbeirates Büchenbach`` -> ``Stadtteilbeirat Büchenbach``."""
     name = _BODY_TAIL.sub("", re.sub(r"\s+", " ", name).strip(" .,;:-–"))
-    name = _DANGLING_ARTICLE.sub("", name)  # "le Conseil Municipal de la" / "commune de X": the line ended there
+    name = _DANGLING.sub("", name)  # "Conseil Municipal de la" / "commune de X" on the next line
     first, _, rest = name.partition(" ")
     m = re.fullmatch(r"(\w*(?:rat|ausschuss|beirat|tag|haus|magistrat|senat))(?:es|s)", first, re.I)
     if m:
@@ -476,14 +646,23 @@ def beratungsfolge(lines: list[Line]) -> list[tuple[str, dt.date | None, str]]:
 _OWN_MEETING = re.compile(r"\b(?:internen?|unserer|unseren)\s+(?:\w+\s+)?Sitzung", re.I)
 
 
-def decision_consultation(lines: list[Line]) -> Consultation | None:
-    """The deciding body and the date of the meeting that decides (or decided) a proposal or motion."""
+_REGARDING = re.compile(r"\b(?:Zu[mr]?|zu[mr]?|Betr\.|Betrifft:?)\s+$")
+
+
+def decision_consultation(lines: list[Line], doc_type: str | None = None) -> Consultation | None:
+    """The deciding body and the date of the meeting that decides (or decided) a proposal or motion.
+
+    A document of no council type (``other``: a statement, a letter, an annex) is decided in no meeting of its own:
+    the meetings its sentences mention were held or are held on other papers, so only a consultation table
+    (Beratungsfolge) counts for it."""
     rows = beratungsfolge(lines)
     dated = [r for r in rows if r[1] is not None]
     if dated:
         deciding = [r for r in dated if _ROLE_DECIDES.search(r[2])]
         body, date, _ = (deciding or dated)[-1]
         return Consultation(body or None, date, bool(deciding) or len(dated) == 1)
+    if doc_type == "other":
+        return None
     text = "\n".join(l.text for l in lines[:HEADER_LINES + 20])
     patterns = [
         rf"Beschluss\s+(?:des|der)\s+(?P<body>{_BODY_WORDS}[^\n]{{0,60}}?)\s+vom\s+",
@@ -495,6 +674,8 @@ def decision_consultation(lines: list[Line]) -> Consultation | None:
         for m in re.finditer(p, text):
             if _OWN_MEETING.search(text[max(0, m.start() - 30): m.start() + 8]):
                 continue
+            if _REGARDING.search(text[max(0, m.start() - 8): m.start()]):
+                continue  # "Zum Beschluss des Stadtrates vom 23.04.2020": a statement on a decision taken
             d = _date_after(text, m.end(), 20)
             if d:
                 return Consultation(normalise_body(m.group("body")), d)
@@ -543,9 +724,19 @@ _NAMED_BODY = re.compile(
 )
 
 
+# "Bezirksausschuss 7 - Sendling-Westpark" (München numbers its districts and names them)
+_NUMBERED_DISTRICT_BODY = re.compile(
+    r"\b(?P<kind>Bezirksausschuss)[ \t]+(?P<number>\d{1,2})\b[\s,:\-–_]*(?P<name>[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*)"
+)
+
+
 def qualify_body(body: str | None, lines: list[Line]) -> str | None:
     """``Bezirksvertretung`` alone, when the letterhead names it (``Bezirksvertretung Köln-Porz``): the named one."""
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    for m in _NUMBERED_DISTRICT_BODY.finditer(header):
+        if (body is None or body.strip() in (m.group("kind"), f"{m.group('kind')} {m.group('number')}")) \
+                and gazetteer.district_cities(m.group("name")):
+            return f"{m.group('kind')} {m.group('number')} - {m.group('name')}"
     if body is not None and " " in body.strip():
         return body
     for m in _NAMED_BODY.finditer(header):
@@ -565,6 +756,13 @@ def addressed_body(lines: list[Line]) -> str | None:
     return normalise_body(m.group("body")) if m else None
 
 
+# "will hold a special meeting of the Conduit / Financing Committee Members": an English body named by its own words,
+# the name possibly wrapped onto the next line
+_MEETING_OF_NAMED_BODY = re.compile(
+    r"\b[Mm]eeting\s+of\s+the\s+(?P<body>(?:[A-Z][\w&\-]+\s+){1,4}(?:Committee|Commission|Board|Council))\b"
+)
+
+
 def meeting_body(lines: list[Line]) -> str | None:
     """The body whose meeting the minutes or invitation record (``Sitzung des Rates der Stadt X``)."""
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
@@ -577,6 +775,9 @@ def meeting_body(lines: list[Line]) -> str | None:
     m = _BODY_RX.search(header)
     if m:
         return normalise_body(m.group(0))
+    m = _MEETING_OF_NAMED_BODY.search(header)
+    if m:
+        return normalise_body(m.group("body"))
     return _body_in_capitals(lines) or _french_council(header)
 
 
@@ -592,7 +793,7 @@ def _french_council(header: str) -> str | None:
     return "Conseil municipal" if m.group("kind").lower().startswith("municipa") else "Conseil communautaire"
 
 
-_SMALL_WORDS = frozenset("and of the for de du des la le et der die das des für von und".split())
+_SMALL_WORDS = frozenset("and of the for on de du des la le et der die das des für von und".split())
 
 
 def _body_in_capitals(lines: list[Line]) -> str | None:
@@ -680,6 +881,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
                 return _join_title(text, header[i + 1:])
             if not rest and i > 0 and re.fullmatch(_BODY_WORDS, header[i - 1], re.I):
                 return f"{header[i - 1]} {text}"  # "PLANNING COMMISSION" / "REGULAR MEETING MINUTES"
+            if not rest and i + 1 < len(header) and re.fullmatch(_BODY_WORDS, header[i + 1], re.I):
+                return f"{text} {header[i + 1]}"  # "INVITATION" / "Conseil Municipal"
             if not rest and len(text.split()) <= 2 and re.search(r"\bMinutes$", text, re.I):
                 # "Data Governance" / "November 11, 2021" / "Action Minutes": the name above the date line
                 above = [h for h in header[max(0, i - 2): i] if not _only_date(h)]
@@ -692,6 +895,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
             # the title is the next substantial line ("Beschlussvorlage" / "Einrichtung einer ...")
             for j in range(i + 1, min(i + 6, len(header))):
                 cand = header[j]
+                if _SALUTATION.match(cand):
+                    break  # "Mesdames, Messieurs," opens the letter: no title follows
                 if (len(cand.split()) >= 3 and not _SKIP_TITLE.match(cand) and not find_dates(cand[:12])
                         and not (len(cand) < 45 and find_dates(cand)) and not _NOT_CONTINUATION.match(cand)):
                     return _join_title(cand, header[j + 1:])
@@ -699,6 +904,64 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
     subject = letter_subject(lines[:HEADER_LINES + 20])
     if subject:
         return subject
+    return _heading_title(header)
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _is_letterhead(text: str) -> bool:
+    """A line in capitals that names the issuer, not the document: a body ("CHICAGO COMMISSION ON HUMAN RELATIONS",
+    "PLANNING COMMISSION") or a town ("CITY OF CUPERTINO", "LANDESHAUPTSTADT MÜNCHEN")."""
+    words = text.split()
+    titled = " ".join(w.lower() if k and w.lower() in _SMALL_WORDS else w.capitalize() for k, w in enumerate(words))
+    if re.match(_STRONG_PREFIX + r"\s", titled) or _BODY_RX.search(titled):
+        return True
+    return bool(_CAPITALS_ISSUER.match(text) or _AUTHORITY.match(text))
+
+
+# "DEPARTMENT OF TRANSPORTATION", "U.S. DEPARTMENT OF LABOR", "MINISTÈRE DE L'INTÉRIEUR": an authority issuing the document
+_AUTHORITY = re.compile(r"^(?:U\.\s?S\.\s)?(?:DEPARTMENT|MINISTRY|OFFICE|BUREAU|AGENCY|MINIST[ÈE]RE|PR[ÉE]FECTURE) (?:OF|FOR|DE|DU|DES)\b")
+
+
+_CAPITALS_HEADING_LINES = 15
+
+
+def _capitals_heading(header: list[str]) -> str | None:
+    """A title printed in capitals near the top ("CONVENTION DE PARTENARIAT" / "DANS LE CADRE DU CONTRAT ...",
+    "2019 MONTHLY BOARD MEETING SCHEDULE"), past the issuer's letterhead, with the lines that continue it: lines in
+    capitals, or in small capitals that OCR reads as a mix of cases (a third or more of the letters upper case), up to
+    four lines in all."""
+    for i, text in enumerate(header[:_CAPITALS_HEADING_LINES]):
+        letters = sum(c.isalpha() for c in text)
+        if (len(text.split()) < 3 or letters < 10 or _upper_share(text) < 0.95 or letter_ratio(text) <= 0.6
+                or _SKIP_TITLE.match(text) or _is_letterhead(text) or find_dates(text)):
+            continue
+        parts = [text.strip()]
+        for nxt in header[i + 1: i + 4]:
+            if (len(nxt.split()) < 2 or _upper_share(nxt) < 0.35 or _SKIP_TITLE.match(nxt) or nxt.rstrip().endswith(".")
+                    or letter_ratio(nxt) <= 0.6):
+                break
+            parts.append(nxt.strip())
+        return re.sub(r"\s+", " ", " ".join(parts)).strip(" :;,")[:300]
+    return None
+
+
+# "E-Rikscha-Pilot*innen gesucht": a headline of two words opening the document, one of them in lower case (a verb,
+# an adjective), unlike a letterhead's names ("Stadt Köln", "Grosser Rat")
+_TWO_WORD_HEADLINE = re.compile(r"^(?=[^\n]*\b[a-zäöüß]{3,}\b)[\w*äöüßÄÖÜ\-]+[ ][\w*äöüßÄÖÜ\-]+[!?.]?$")
+
+
+def _heading_title(header: list[str]) -> str | None:
+    """The title of a document that names no type it is known by and is no letter: a heading in capitals, a short
+    headline on the first line, else its first substantial line."""
+    capitals = _capitals_heading(header)
+    if capitals:
+        return capitals
+    if header and _TWO_WORD_HEADLINE.match(header[0].strip()) and letter_ratio(header[0]) > 0.8:
+        return header[0].strip()
     for i, text in enumerate(header[:25]):
         if len(text.split()) >= 3 and not _SKIP_TITLE.match(text) and letter_ratio(text) > 0.6 and not re.search(r"\b(?:Tel|Fax)\b|@", text):
             return _join_title(text, header[i + 1:])
@@ -706,7 +969,8 @@ def find_title(lines: list[Line], doc_type: str) -> str | None:
 
 
 # --- the subject line of a letter without a "Betreff:" label -----------------------------------------------------
-_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe[rs]?\s|Hallo\b|Dear\b|Madame|Monsieur|Mesdames)", re.I)
+# "Madame, Monsieur," / "Monsieur le Maire,": a French salutation; "Monsieur Patrick MICHEL, dûment habilité" is a party
+_SALUTATION = re.compile(r"^(?:Sehr geehrte|Liebe[rs]?\s|Hallo\b|Dear\b|(?:Madame|Monsieur|Mesdames|Messieurs)(?=\s*(?:,|$|(?:le|la|et)\s)))", re.I)
 _HIER = re.compile(r"^hier\s*:", re.I)
 _ADDRESSEE = re.compile(r"^(?:Herrn?|Frau|An\s+(?:den|die|das|Herrn|Frau)|z\.\s?H\.?|Mr\.?|Mrs\.?|Ms\.?)\s", re.I)
 _STAMP = re.compile(r"\b(?:Eingang|Eing\.|eingegangen|Posteingang|received)\b", re.I)
@@ -718,6 +982,7 @@ def _ends_with_date(text: str) -> bool:
     return bool(found) and found[-1].end >= len(text.rstrip(" |.,;:")) - 2
 
 
+_FRAMED = re.compile(r"^[–—-]\s+(.+?)\s+[–—-]$")  # "– Umgestaltung des Rudeltplatzes –"
 # "Antrag Nr. 14-20 / B 02870 des Bezirksausschusses ... vom 27.09.2016": a subject naming a dated document ends
 # with that date, unlike a date line ("München, 19.12.2016")
 _NAMES_DATED = re.compile(r"^(?:Antrag|Anfrage|Ihr(?:e|en)?\s+\w+|Schreiben|Beschluss|Empfehlung)\b.{20,}\bvom\s+\S*\d", re.I)
@@ -759,9 +1024,14 @@ def letter_subject(lines: list[Line]) -> str | None:
         start += 1
     if not _subject_start_ok(lines[start].text):
         return None
-    title = lines[start].text
-    for line in lines[start + 1: end + 1]:
-        nxt = line.text
+    block = [l.text for l in lines[start: end + 1]]
+    # "– Umgestaltung des Rudeltplatzes –" / "Antrag des Stadtteilbeirates Nr. 266/2019 vom 21.10.2019": the motion the
+    # letter answers is cited below its subject
+    own = [t for t in block if not _CITED_DOCUMENT.match(t)]
+    if own and len(own) < len(block):
+        block = own
+    title = _FRAMED.sub(r"\1", block[0])
+    for nxt in block[1:]:
         if _HIER.match(nxt):
             title = f"{title} – {_HIER.sub('', nxt).strip()}"
         elif title.endswith("-") and not title.endswith(" -"):

@@ -154,7 +154,7 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "",
             bundle = _deliberations(page_texts, decisions[0])
             decisions = bundle if len(bundle) > 1 else decisions
     else:
-        consult = metadata.decision_consultation(lines)
+        consult = metadata.decision_consultation(lines, doc_type)
         if (consult is None or consult.date is None or not consult.decides) and layout is not None:
             # a Beratungsfolge whose columns came out one after another: pdfplumber keeps the table rows
             consult = _consult_from_layout(lines, layout) or consult

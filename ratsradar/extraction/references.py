@@ -52,10 +52,20 @@ _DISTINCT_RE = re.compile(rf"(?<![\w/-])(?P<ref>{'|'.join(f'(?:{p})' for p in _D
 _NOT_A_REFERENCE = re.compile(r"(?:\bAZ|\bAz\.|Aktenzeichen|Geschäftszeichen|Gz\.|Tel\.?|Fax|Telefon)\s*:?\s*$", re.I)
 # A reference cited by the text, not the document's own: "Stellungnahme zur Beschlussvorlage 6131/67/2022",
 # "Bezug nehmend auf Antrag 0412/2024/BV", "im Nachgang zur Vorlage ...".
-_CITING = (r"(?:\bzu[rm]?|\bBezug\s*(?:nehmend\s+)?auf|\bBezug\s*:|\bvgl\.|\bsiehe|\bim Nachgang zu[rm]?|\bin Ergänzung zu[rm]?)"
+# "Vom Stadtrat wurde die Trasse ... mit Vorlage VI/191/2019 beschlossen", "gemäß Vorlage ...": a decision taken on
+# another document.
+_CITING = (r"(?:\bzu[rm]?|\bBezug\s*(?:nehmend\s+)?auf|\bBezug\s*:|\bvgl\.|\bsiehe|\bim Nachgang zu[rm]?|\bin Ergänzung zu[rm]?"
+           r"|\bmit|\bgemäß|\blaut|\blt\.)"
            r"\s+(?:de[rnms]\s+)?")
 _CITED_LABEL = re.compile(_CITING + r"$", re.I)
 _CITED = re.compile(_CITING + r"(?:Beschlussvorlage|Vorlage|Sitzungsvorlage|Drucksache|Antrag|Anfrage)\s*(?:Nr\.?\s*:?\s*)?$", re.I)
+# "Stellungnahme zum Antrag des Stadtteilbeirats Innenstadt 132/2022": the number of a document cited with its
+# author between label and number; wherever that number comes again, it is the cited document's
+_CITED_AFTER_AUTHOR = re.compile(
+    _CITING + r"(?:Beschlussvorlage|Vorlage|Sitzungsvorlage|Drucksache|Antrag|Anfrage)\s+(?:de[rs]|von)\s+[^\n\d]{3,60}?"
+    r"(?P<ref>\d{1,6}/(?:19|20)\d{2})(?![\w/])",
+    re.I,
+)
 
 
 def _clean(ref: str) -> str:
@@ -71,7 +81,7 @@ def _plausible(ref: str) -> bool:
 def find_references(text: str) -> list[tuple[str, int]]:
     """(reference, offset) pairs: labelled ones first, then distinctive unlabelled ones, each in text order."""
     out: list[tuple[str, int]] = []
-    seen: set[str] = set()
+    seen: set[str] = {m.group("ref") for m in _CITED_AFTER_AUTHOR.finditer(text)}
     for m in _LABELLED_RE.finditer(text):
         ref = _clean(m.group("ref"))
         if _CITED_LABEL.search(text[max(0, m.start() - 40): m.start()]):
@@ -108,8 +118,10 @@ def find_reference(text: str) -> str | None:
 def find_labelled_reference(text: str) -> str | None:
     """Only a reference with a label in front (``Drucksache Nr.: ...``): for minutes, whose cover lists the
     numbers of the items they deal with."""
+    cited = {m.group("ref") for m in _CITED_AFTER_AUTHOR.finditer(text)}
     for m in _LABELLED_RE.finditer(text):
         ref = _clean(m.group("ref"))
-        if _plausible(ref) and not _dateish(ref) and not _CITED_LABEL.search(text[max(0, m.start() - 40): m.start()]):
+        if (_plausible(ref) and not _dateish(ref) and ref not in cited
+                and not _CITED_LABEL.search(text[max(0, m.start() - 40): m.start()])):
             return ref
     return None
