@@ -292,7 +292,14 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                              hits=hits, place_ids=place_ids)
                      .where(col(Decision.municipality_id).in_(top_h), col(Decision.year).is_not(None))
                      .group_by(col(Decision.municipality_id), col(Decision.year)))
-    top_rows, heat_rows = _fetch_all(session, [top_stmt if top_m else None, heat_stmt if top_h else None], parallel)
+    top_t = _top(dec_with_year, places, TOP_PLACES_TIMELINE)
+    total_t = sum(dec_with_year[m] for m in top_t)
+    by_date = total_t > TIMELINE_BY_PLACE
+    # the top places' categories, the heatmap, the timeline and the synthetic marker side by side
+    top_rows, heat_rows, time_rows, synthetic = _fetch_all(session, [
+        top_stmt if top_m else None, heat_stmt if top_h else None,
+        _timeline_stmt(f, top_t, by_date, hits, place_ids, fconds) if top_t else None,
+        select(exists().where(col(Decision.origin) == "synthetic"))], parallel)
     measures_top = pd.DataFrame(sorted((places[m][0], c, n) for m, c, n in top_rows),
                                 columns=["municipality", "category", "measures"]).astype({"measures": "int64"})
     heatmap = pd.DataFrame(sorted((places[m][0], y, n) for m, y, n in heat_rows),
@@ -302,22 +309,16 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
         sorted(((*places[m][:4], places[m][4], places[m][5], dec_all[m], all_measures.get(m, 0),
                  main_category.get(m)) for m in dec_all if places[m][4] is not None), key=lambda r: r[0]),
         columns=["municipality", "state", "country", "level", "lat", "lon", "decisions", "measures", "category"])
-    synthetic = session.execute(select(exists().where(col(Decision.origin) == "synthetic"))).scalar()
-    top_t = _top(dec_with_year, places, TOP_PLACES_TIMELINE)
-    return {"synthetic": bool(synthetic), "headline": headline, "measures_by_year": measures_by_year,
+    return {"synthetic": bool(synthetic[0][0]), "headline": headline, "measures_by_year": measures_by_year,
             "measures_top_places": measures_top, "heatmap": heatmap, "map_points": map_points,
-            "timeline": _timeline(session, f, top_t, places, sum(dec_with_year[m] for m in top_t), hits,
-                                  place_ids, fconds)}
+            "timeline": _timeline_frame(time_rows, places, total_t if top_t else 0, by_date)}
 
 
-def _timeline(session: Session, f: Filters, ids: list[int], places: dict[int, tuple], total: int,
-              hits: Any = None, place_ids: list[int] | None = None,
-              fconds: list[ColumnElement[bool]] | None = None) -> pd.DataFrame:
-    columns = ["date", "municipality", "outcome", "reverses", "title"]
-    if not ids:
-        df = pd.DataFrame(columns=columns)
-        df.attrs["total"] = 0
-        return df
+def _timeline_stmt(f: Filters, ids: list[int], by_date: bool, hits: Any = None,  # type: ignore[no-untyped-def]
+                   place_ids: list[int] | None = None, fconds: list[ColumnElement[bool]] | None = None):
+    """The timeline's decisions of the places ``ids``: with ``by_date`` the newest ``TIMELINE_POINTS`` dated ones
+    (a walk along the date index from the end), else all of them (read by place; ``_timeline_frame`` keeps the
+    newest): a walk along the dates would pass every other place's decisions."""
     reverses = exists().where(col(MeasureFact.decision_id) == col(Decision.id),
                               col(MeasureFact.direction) == "reverses").correlate(Decision)
     stmt = (_scoped(f, col(Decision.decision_date), col(Decision.municipality_id), col(Decision.outcome), reverses,
@@ -326,19 +327,25 @@ def _timeline(session: Session, f: Filters, ids: list[int], places: dict[int, tu
     if f.categories and fconds is not None:  # the candidates from the facts of these places, not a date walk
         stmt = stmt.where(col(Decision.id).in_(_facts(hits, place_ids, col(MeasureFact.decision_id)).where(
             *fconds, col(MeasureFact.municipality_id).in_(ids))))
-    if total > TIMELINE_BY_PLACE:  # the newest: walk the date index from the end
-        # a dated decision's year is its date's year: the year range as dates lets the walk start in range
-        if f.year_from is not None:
-            stmt = stmt.where(col(Decision.decision_date) >= dt.date(f.year_from, 1, 1))
-        if f.year_to is not None:
-            stmt = stmt.where(col(Decision.decision_date) < dt.date(f.year_to + 1, 1, 1))
-        rows = session.execute(stmt.where(col(Decision.decision_date).is_not(None))
-                               .order_by(col(Decision.decision_date).desc(), col(Decision.id).desc())
-                               .limit(TIMELINE_POINTS)).all()
-    else:  # few: read them by place (a walk along the dates would pass every other place's decisions)
-        rows = sorted((r for r in session.execute(stmt).all() if r[0] is not None), key=lambda r: (r[0], r[5]),
+    if not by_date:
+        return stmt
+    # a dated decision's year is its date's year: the year range as dates lets the walk start in range
+    if f.year_from is not None:
+        stmt = stmt.where(col(Decision.decision_date) >= dt.date(f.year_from, 1, 1))
+    if f.year_to is not None:
+        stmt = stmt.where(col(Decision.decision_date) < dt.date(f.year_to + 1, 1, 1))
+    return (stmt.where(col(Decision.decision_date).is_not(None))
+            .order_by(col(Decision.decision_date).desc(), col(Decision.id).desc()).limit(TIMELINE_POINTS))
+
+
+def _timeline_frame(rows: list[Any], places: dict[int, tuple], total: int, by_date: bool) -> pd.DataFrame:
+    """The timeline's rows (``_timeline_stmt``) as a table, newest first; ``attrs["total"]`` = how many dated
+    decisions its places have."""
+    if not by_date:
+        rows = sorted((r for r in rows if r[0] is not None), key=lambda r: (r[0], r[5]),
                       reverse=True)[:TIMELINE_POINTS]
-    df = pd.DataFrame([(d, places[m][0], o, bool(r), ti) for d, m, o, r, ti, _ in rows], columns=columns)
+    df = pd.DataFrame([(d, places[m][0], o, bool(r), ti) for d, m, o, r, ti, _ in rows],
+                      columns=["date", "municipality", "outcome", "reverses", "title"])
     df.attrs["total"] = total
     return df
 
