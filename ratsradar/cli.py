@@ -325,14 +325,31 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 2
     # default: ../shared/corpus next to the project folder
     corpus = Path(args.corpus) if args.corpus else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    from dataclasses import replace
+
+    from ratsradar.evaluate import EVAL_SETTINGS
+
+    settings = replace(EVAL_SETTINGS, max_ocr_pages=args.ocr_pages)
     try:
-        report = run_evaluation(labels, corpus, split=args.split)
+        report = run_evaluation(labels, corpus, split=args.split, settings=settings)
     except (ValueError, KeyError) as exc:
         print(f"bad labels file: {exc}", file=sys.stderr)
         return 2
-    rows = ocr_cer(corpus, results=report.results) if not args.no_cer else None
+    rows = ocr_cer(corpus, results=report.results, settings=settings) if not args.no_cer else None
     print(format_report(report, rows, show_misses=not args.quiet))
     return 0
+
+
+def _ocr_pages(text: str) -> int | None:
+    if text.strip().lower() == "all":
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of pages or 'all': {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -437,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--split", choices=("tune", "holdout"), default=None, help="only this part of the labels")
     s.add_argument("--no-cer", action="store_true", help="skip the OCR character error rate")
     s.add_argument("--quiet", action="store_true", help="figures only, not every miss")
+    s.add_argument("--ocr-pages", type=_ocr_pages, default=3, metavar="N|all",
+                   help="pages OCR'd per scanned file (default 3, the test guard reads 1; 'all' for every page)")
     s.set_defaults(func=cmd_evaluate)
     s = sub.add_parser("seed-build", help="rebuild data/seed/decisions.csv from the reference dataset")
     s.add_argument("reference", help="path to the reference decisions.csv")
