@@ -341,30 +341,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def _ocr_pages(text: str) -> int | None:
-    if text.strip().lower() == "all":
-        return None
+    """``--ocr-pages``: a number of pages (0 or more) or ``all``."""
+    return None if text.strip().lower() == "all" else _whole(text, 0, "a number of pages or 'all'")
+
+
+def _whole(text: str, least: int, what: str = "a whole number") -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of pages or 'all': {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+    if value < least:
+        raise argparse.ArgumentTypeError(f"must be at least {least}, not {value}")
     return value
 
 
 def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+    return _whole(text, 1)
 
 
 def _nonnegative_int(text: str) -> int:
-    value = _positive_int(text) if text.strip() != "0" else 0
-    return value
+    return _whole(text, 0)
 
 
 def build_parser() -> argparse.ArgumentParser:
