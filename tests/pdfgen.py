@@ -14,8 +14,8 @@ from fpdf import FPDF
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-def _pdf() -> FPDF:
-    pdf = FPDF(format="A4")
+def _pdf(orientation: str = "P") -> FPDF:
+    pdf = FPDF(format="A4", orientation=orientation)
     pdf.set_auto_page_break(auto=True, margin=15)
     regular = FONT_DIR / "DejaVuSans.ttf"
     if regular.exists():
@@ -39,8 +39,9 @@ def _write_pages(pdf, pages: list[str]) -> bytes:  # type: ignore[no-untyped-def
     return bytes(pdf.output())
 
 
-def pdf_bytes(pages: list[str], *, title: str | None = None) -> bytes:
-    pdf = _pdf()
+def pdf_bytes(pages: list[str], *, title: str | None = None, landscape: bool = False) -> bytes:
+    """One page per text; ``landscape`` prints them wider than high, as slides are."""
+    pdf = _pdf("L" if landscape else "P")
     if title:
         pdf.set_title(title)
     return _write_pages(pdf, pages)

@@ -1289,3 +1289,25 @@ def test_stamp_read_beside_the_subject_line_after_a_column_rule_stayed_in_the_ti
               "Anfrage Frechener Weg – Einrichtung einer Busschleuse | fl stacte Köln\n"
               "Sehr geehrte Frau Bezirksbürgermeisterin,\nwir bitten um Auskunft."])
     assert r.document.title == "Anfrage Frechener Weg – Einrichtung einer Busschleuse"
+
+
+# --- slide decks ------------------------------------------------------------------------------------------------------
+SESSION_SLIDES = [
+    "Stadtteilbeirat Büchenbach\nÖffentliche Sitzung 11. März 2025\n18:30 – 20:30\nMönauschule, Aula\n1",
+    "Agenda\n• Städtische Jugendsozialarbeit\n• Jugendarbeit in Vereinen in Büchenbach\n• Sonstiges\n2",
+    "Städtische Jugendsozialarbeit\n• Offene Angebote an drei Nachmittagen\n• Beratung in der Schule\n3",
+    "Jugendarbeit in Vereinen\n• Sportvereine und Pfadfinder\n• Treffpunkte im Stadtteil\n4",
+]
+
+
+def test_session_slide_deck_with_an_agenda_slide_was_typed_an_invitation() -> None:
+    # landscape slides of a board's public session show an agenda but invite no one: a presentation
+    deck = extract_bytes(pdfgen.pdf_bytes(SESSION_SLIDES, landscape=True), "deck.pdf", ocr=False)
+    assert deck.document.document_type == "other"
+    assert len(deck.decisions) == 1
+    # the same pages printed upright stay an invitation (the agenda heading decides as before) ...
+    assert read(SESSION_SLIDES).document.document_type == "invitation"
+    # ... and landscape pages that do invite someone stay one too
+    inviting = [SESSION_SLIDES[0] + "\nHiermit laden wir Sie herzlich zur Sitzung ein.", *SESSION_SLIDES[1:]]
+    letter = extract_bytes(pdfgen.pdf_bytes(inviting, landscape=True), "deck.pdf", ocr=False)
+    assert letter.document.document_type == "invitation"

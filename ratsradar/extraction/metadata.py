@@ -89,6 +89,20 @@ def document_type(lines: list[Line], file_name: str = "") -> str:
     return "other"
 
 
+# "Hiermit lade ich Sie ... ein", "Sie sind herzlich eingeladen", "you are invited", "est convoqué": the wording of a
+# letter or notice inviting to a meeting
+_INVITING = re.compile(r"\blade[nt]?\b[^.]{0,200}?\bein\b|\beingeladen\b|\binvited\b|\bconvoqu", re.I)
+
+
+def slide_deck_type(lines: list[Line], doc_type: str) -> str:
+    """The type of a slide deck (landscape pages, see ``pdf.PdfText.slides``): a session's own slides show an agenda
+    slide, even a picture of the invitation, but do not invite anyone; they are presentations, not invitations."""
+    if doc_type != "invitation":
+        return doc_type
+    header = "\n".join(l.text for l in lines[:HEADER_LINES])
+    return doc_type if _INVITING.search(header) else "other"
+
+
 # --- municipality -----------------------------------------------------------------------------------------------
 # a name does not run over a line break ("City of Cambridge" / "City Council" is Cambridge)
 _NAME = r"[A-ZÄÖÜ][\wäöüßéè'’.\-]+(?:(?:[ ](?:am|an der|an der|im|in der|ob der|bei|upon|on|de|sur)[ ]|[ ])[A-ZÄÖÜ(][\wäöüßéè'’.()\-]+)?"

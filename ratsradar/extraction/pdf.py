@@ -25,6 +25,8 @@ MIN_WORD_QUALITY = 0.45
 # too: the agenda of an invitation may be pasted in as pictures of its lines below a typed header.
 SHORT_PAGE_LETTERS = 400
 MIN_TEXT_STRIPS = 3
+# At least this many pages, most of them landscape, make a slide deck (see PdfText.slides).
+SLIDE_DECK_PAGES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,7 @@ class PageText:
     text: str
     has_images: bool
     text_images: bool = False  # images shaped like lines of text next to a short text layer
+    landscape: bool = False  # wider than high as displayed (a slide, a plan), not a letter
 
     @property
     def usable(self) -> bool:
@@ -64,6 +67,12 @@ def garbled(text: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class PdfText:
     pages: tuple[PageText, ...]
+
+    @property
+    def slides(self) -> bool:
+        """A slide deck: at least three pages, most of them landscape (a letter, minutes or an invitation is
+        printed upright)."""
+        return len(self.pages) >= SLIDE_DECK_PAGES and sum(p.landscape for p in self.pages) * 2 > len(self.pages)
 
 
 def open_document(data: bytes) -> pdfium.PdfDocument | PdfProblem:
@@ -112,11 +121,13 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> PageText:
         has_images = _holds_image(page, None, 0)
         text = normalise_page(raw)
         text_images = has_images and not has_letters(text, SHORT_PAGE_LETTERS) and _text_strips(page) >= MIN_TEXT_STRIPS
+        width, height = page.get_size()  # as displayed: pdfium applies the page's /Rotate
+        landscape = width > height * 1.05
     except Exception:
         return PageText("", False)
     finally:
         page.close()
-    return PageText(text, has_images, text_images)
+    return PageText(text, has_images, text_images, landscape)
 
 
 def _text_strips(page: pdfium.PdfPage) -> int:

@@ -101,7 +101,7 @@ def _extract(data: bytes, file_name: str, sha: str | None, size: int, settings: 
     else:
         source = "mixed"
     layout = (lambda index: layout_page_text(data, index)) if source != "ocr" else None
-    document, decisions = analyse(page_texts, file_name, layout=layout)
+    document, decisions = analyse(page_texts, file_name, layout=layout, slides=read.slides)
     return ExtractionResult(
         file=file_name, sha256=sha, pages=len(page_texts), text_source=source, document=document,
         decisions=decisions, page_texts=page_texts, size=size, ocr_pages=tuple(ocr_used),
@@ -132,11 +132,14 @@ def _quality(text: str) -> float:
 
 
 # --- analysis of the text --------------------------------------------------------------------------------------
-def analyse(page_texts: tuple[str, ...], file_name: str = "",
-            layout: Callable[[int], str] | None = None) -> tuple[DocumentMeta, tuple[DecisionRecord, ...]]:
-    """Metadata and decisions of a document given its page texts (pure: no PDF needed)."""
+def analyse(page_texts: tuple[str, ...], file_name: str = "", layout: Callable[[int], str] | None = None,
+            slides: bool = False) -> tuple[DocumentMeta, tuple[DecisionRecord, ...]]:
+    """Metadata and decisions of a document given its page texts (pure: no PDF needed); ``slides`` says that the
+    pages are mostly landscape (a presentation)."""
     lines = document_lines(page_texts)
     doc_type = metadata.document_type(lines, file_name)
+    if slides:
+        doc_type = metadata.slide_deck_type(lines, doc_type)
     muni = metadata.find_municipality(lines)
     if muni is None and doc_type in COUNCIL_TYPES:
         muni = metadata.frequent_place(lines)
