@@ -1311,3 +1311,48 @@ def test_session_slide_deck_with_an_agenda_slide_was_typed_an_invitation() -> No
     inviting = [SESSION_SLIDES[0] + "\nHiermit laden wir Sie herzlich zur Sitzung ein.", *SESSION_SLIDES[1:]]
     letter = extract_bytes(pdfgen.pdf_bytes(inviting, landscape=True), "deck.pdf", ocr=False)
     assert letter.document.document_type == "invitation"
+
+
+def test_session_slides_dated_and_headed_by_a_stadtrat_decision_they_quote() -> None:
+    # the title slide's text layer lost its line breaks ("17. Nov 202218:30"); a later slide quotes a Stadtrat session
+    slides = ["Stadtteilbeirat Büchenbach\nÖffentliche Sitzung 17. Nov 202218:30 – 20:30Mönau-Schule",
+              "Agenda\nRudeltplatz / Hecke\nSonstiges",
+              "Rudeltplatz\nDer Tagesordnungspunkt 36 in der Sitzung des Stadtrates vom 24.04.2020 wurde als Einbringung "
+              "behandelt und an den Stadtteilbeirat zurückverwiesen."]
+    deck = extract_bytes(pdfgen.pdf_bytes(slides, landscape=True), "deck.pdf", ocr=False)
+    assert deck.document.date == dt.date(2022, 11, 17)
+    assert deck.document.body == "Stadtteilbeirat Büchenbach"
+
+
+# --- statements of an advisory board ----------------------------------------------------------------------------------
+def test_statement_under_the_chairs_letterhead_took_that_line_for_its_title() -> None:
+    # the subject follows the salutation; the chair's line above it ends with place and date
+    r = read(["Stadtteilbeirat Büchenbach\nVorsitzender Günter Winkelmann Erlangen 06.05.2021\n"
+              "Sehr geehrter Herr Oberbürgermeister Dr. Janik,\nsehr geehrte Mitglieder der Fraktionen,\n"
+              "Erneute Stellungnahme des Stadtteilbeirates zur StUB am Rudeltplatz: Mai 2021\n"
+              "Diese Stellungnahme bezieht sich auf das Lokalforum vom 22. April 2021.\n"
+              "Der Stadtteilbeirat empfiehlt weiterhin einstimmig die Variante B."])
+    assert r.document.document_type == "other"
+    assert r.document.title == "Erneute Stellungnahme des Stadtteilbeirates zur StUB am Rudeltplatz: Mai 2021"
+    # without a type word the first substantial line past the letterhead and the salutation is the title
+    plain = read(["Stadtteilbeirat Büchenbach\nVorsitzender Günter Winkelmann Erlangen 06.05.2021\n"
+                  "Sehr geehrter Herr Oberbürgermeister Dr. Janik,\nsehr geehrte Mitglieder der Fraktionen,\n"
+                  "Zur Streckenführung der StUB am Rudeltplatz\nWir empfehlen weiterhin die Variante B."])
+    assert plain.document.title == "Zur Streckenführung der StUB am Rudeltplatz"
+
+
+def test_statement_subject_over_two_lines_lost_its_second_line() -> None:
+    # a subject ending in "hier:" and one whose last line comes right before the salutation run on
+    hier = read(["Stadtteilbeirat Büchenbach\nVorsitzender Günter Winkelmann Erlangen 19. April 2023\n"
+                 "Sehr geehrter Herr Oberbürgermeister Dr. Janik,\n"
+                 "Stellungnahme des Stadtteilbeirats Büchenbach zur Entsiegelung von städtischen Plätzen hier:\n"
+                 "Prioritätenliste: Rudeltplatz in Kategorie H\n"
+                 "In der Liste der Plätze wird der Rudeltplatz weiterhin in der Kategorie H eingestuft."])
+    assert hier.document.title == ("Stellungnahme des Stadtteilbeirats Büchenbach zur Entsiegelung von städtischen "
+                                   "Plätzen hier: Prioritätenliste: Rudeltplatz in Kategorie H")
+    plan = read(["Stadtteilbeirat Büchenbach\nVorsitzender Günter Winkelmann\nErlangen, 07.05.2021\n"
+                 "Stellungnahme des Stadtteilbeirats Büchenbach zum Bebauungsplan Nr. 199\n"
+                 "Odenwaldallee; Beschlussvorlage TOP 25 im UVPA am 11.05.2021\n"
+                 "Sehr geehrter Herr Oberbürgermeister,\nwir sind sehr verwundert über die Beschlussvorlage."])
+    assert plan.document.title == ("Stellungnahme des Stadtteilbeirats Büchenbach zum Bebauungsplan Nr. 199 "
+                                   "Odenwaldallee; Beschlussvorlage TOP 25 im UVPA am 11.05.2021")

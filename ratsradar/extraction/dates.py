@@ -23,11 +23,14 @@ MONTHS: dict[str, int] = {
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
+# A line break the text layer lost glues the time of the next line to the year ("17. Nov 202218:30"): a four-digit
+# year followed by digits and a colon ends before the time.
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}:\d{2}(?!\d)))"
+_NUMERIC = re.compile(rf"(?<![\d.])(\d{{1,2}})\.\s?(\d{{1,2}})\.\s?((?:19|20)\d{{2}}{_YEAR_END}|\d{{4}}(?!\d)|\d{{2}}(?!\d))")
 # OCR reads the second dot as a comma now and then ("23. 9, 2008"): accepted with a four-digit year.
 _NUMERIC_OCR = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2}),\s?((?:19|20)\d{2})(?!\d)")
 _NAMED = re.compile(
-    rf"(?<![\d.])(\d{{1,2}})(?:\.|er)?\s*(?:de\s+)?({_MONTH_ALT})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE
+    rf"(?<![\d.])(\d{{1,2}})(?:\.|er)?\s*(?:de\s+)?({_MONTH_ALT})\.?\s+(\d{{4}}){_YEAR_END}", re.IGNORECASE
 )
 # ... and the dot after the day of a named date as a comma ("am 30, Januar 2012"): accepted with a four-digit year.
 _NAMED_OCR = re.compile(rf"(?<![\d.])(\d{{1,2}}),\s?({_MONTH_ALT})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE)

@@ -22,7 +22,8 @@ HEADER_LINES = 40
 # (type, pattern matched at the start of a line, after an optional "Betreff:"); earlier lines win.
 _TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # a statement or recommendation of an advisory board cites a Beschlussvorlage but is none
-    ("other", re.compile(r"^(?:Stellungnahme|Empfehlung)\b(?! der Verwaltung zur Anfrage)", re.I)),
+    # ("Erneute Stellungnahme des Stadtteilbeirates zur ...", "Ergänzende Empfehlung ...")
+    ("other", re.compile(r"^(?:(?:Erneute|Ergänzende|Weitere|Gemeinsame|Abschließende|Zweite)\s+)?(?:Stellungnahme|Empfehlung)\b(?! der Verwaltung zur Anfrage)", re.I)),
     ("press_release", re.compile(r"^(?:Pressemitteilung|Presseinformation|Medieninformation|Pressemeldung|Press release|News release)\b", re.I)),
     ("minutes", re.compile(r"^(?:Niederschrift|Sitzungsniederschrift|Ergebnisniederschrift|Protokoll\b|Sitzungsprotokoll|Ergebnisprotokoll|Beschlussprotokoll|Wortprotokoll"
                            r"|(?:Regular |Special |Draft |Approved |Action )?Minutes\b|(?:\w+ ){0,4}Meeting Minutes\b|(?:\w+ ){1,3}Minutes$|Proc[èe]s[- ]verbal\b|Compte[- ]rendu"
@@ -373,9 +374,11 @@ _WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Mond
 _MEETING_LINE = re.compile(rf"\bSitzung\W{{0,3}}\s*{_WEEKDAY},?\s+(?=\d)")
 # "Séance publique tenue le 20 juin, à 16h00" (the year left out)
 _MEETING_NO_YEAR = re.compile(r"(?:tenue le|held on|am)\s+(\d{1,2})(?:er)?\.?\s+([A-Za-zéûäÄ]+)\b(?![\s.]*\d{4})", re.I)
+# ("Öffentliche Sitzung 17. Nov 2022": the date right after the word, as a title slide prints it)
 _MEETING = re.compile(
     r"(?:Sitzung|Besprechung|Versammlung|Tagung|Sitzungstag|Sitzungsdatum|Sitzungstermin|Termin|meeting|Meeting|séance|Séance|réunion)"
-    r"[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:[^\W\d]+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d)",
+    r"(?:[ \t]+(?=\d{1,2}\.[ \t]?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zäöü]+))"
+    r"|[^\n]{0,100}?(?:\bam\b|\bvom\b|\bon\b|\bof\b|\bdu\b|\bheld\b|:)\s*(?:[^\W\d]+,?\s+)?(?=\d|[A-Z][a-z]+\.? \d))",
 )
 
 
@@ -777,8 +780,16 @@ _MEETING_OF_NAMED_BODY = re.compile(
 )
 
 
+_MEETING_BELOW_BODY = re.compile(r"^(?:(?:Öffentliche|Nichtöffentliche|Nicht öffentliche|Konstituierende|Gemeinsame|\d{1,3}\.)\s+)*Sitzung\b", re.I)
+
+
 def meeting_body(lines: list[Line]) -> str | None:
     """The body whose meeting the minutes or invitation record (``Sitzung des Rates der Stadt X``)."""
+    for above, below in zip(lines[:3], lines[1:4]):
+        # a title slide or cover: "Stadtteilbeirat Büchenbach" / "Öffentliche Sitzung 17. Nov 2022" (a meeting of
+        # another body quoted further down is not this one)
+        if _MEETING_BELOW_BODY.match(below.text) and _BODY_RX.fullmatch(above.text.strip()):
+            return normalise_body(above.text.strip())
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
     m = re.search(rf"(?:Sitzung|Besprechung|meeting|Meeting|Tagung|séance|Réunion|réunion)\s+(?:des|der|of the|of|du|de la)\s+(?P<body>{_BODY_WORDS}(?:\s+(?:der|des|für|von)\s+[^\n,;:]{{2,60}}?|\s+[A-ZÄÖÜ][\w\-äöüß]+)?)(?=\s+(?:am|vom|on|held|in|im)\b|[\n,;:(]|\s+\d|$)", header)
     if m:
@@ -832,7 +843,9 @@ _SKIP_TITLE = re.compile(
     r"^(?:Datum|Date|Tel|Telefon|Fax|E-Mail|AZ|Az\.|Aktenzeichen|Seite|Page|Referat|Amt|Dezernat|Drucksache|Vorlage|Sitzungsvorlage|"
     r"Beratungsfolge|Öffentlich|Nichtöffentlich|Nicht öffentlich|Öffentliche Sitzung|Anlage|www\.|http|Postfach|"
     # the stamp of a French délibération's transmission: "Envoyé en préfecture le 27/03/2024", "ID : 074-..."
-    r"Envoy[ée] en pr[ée]fecture|Re[çc]u en pr[ée]fecture|Re[gq]u en pr[ée]fecture|Publi[ée] le\b|Affich[ée] le\b|ID\s*:)",
+    r"Envoy[ée] en pr[ée]fecture|Re[çc]u en pr[ée]fecture|Re[gq]u en pr[ée]fecture|Publi[ée] le\b|Affich[ée] le\b|ID\s*:|"
+    # the chair signing a board's letterhead: "Vorsitzender Günter Winkelmann Erlangen 06.05.2021"
+    r"(?-i:(?:Stellv\.\s+|Stellvertretende[r]?\s+)?Vorsitzende[r]?\s+(?:Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+\s+[A-ZÄÖÜ]))",
     re.I,
 )
 _TITLE_JOIN = {"die", "der", "das", "des", "den", "dem", "aus", "für", "über", "von", "vom", "und", "zur", "zum", "im", "am",
@@ -848,16 +861,21 @@ _STAMP_DEBRIS = re.compile(r"(?<=\w{4})\s+\|\s+(?:\S+\s+){0,2}\S+\s*$")
 
 def _join_title(first: str, following: list[str]) -> str:
     title = first.strip()
-    for nxt in following[:3]:
+    for k, nxt in enumerate(following[:3]):
         last = title.rsplit(" ", 1)[-1].casefold() if title else ""
         if not nxt or _TITLE_LABEL.match(nxt) or _SKIP_TITLE.match(nxt) or _NOT_CONTINUATION.match(nxt):
             break
         if nxt.lower().startswith("hier:"):
             title = f"{title} – {nxt[5:].strip()}"
             continue
+        # "... Entsiegelung von Plätzen hier:" / "Prioritätenliste", and a subject whose next line is the last before
+        # the salutation ("... zum Bebauungsplan Nr. 199" / "Odenwaldallee; ..." / "Sehr geehrter Herr ..."): the
+        # subject block runs on
+        before_salutation = k + 1 < len(following) and bool(_SALUTATION.match(following[k + 1])) and not _only_date(nxt)
         if title.endswith("-"):
             title += nxt
-        elif last in _TITLE_JOIN or nxt[:1].islower() or title.endswith(","):
+        elif (last in _TITLE_JOIN or nxt[:1].islower() or title.endswith(",") or bool(re.search(r"\bhier\s*:$", title, re.I))
+              or before_salutation):
             title = f"{title} {nxt}"
         else:
             break
@@ -976,7 +994,13 @@ def _heading_title(header: list[str]) -> str | None:
         return capitals
     if header and _TWO_WORD_HEADLINE.match(header[0].strip()) and letter_ratio(header[0]) > 0.8:
         return header[0].strip()
+    greeting = False
     for i, text in enumerate(header[:25]):
+        # "Sehr geehrter Herr Oberbürgermeister," / "sehr geehrte Mitglieder der Fraktionen,": a salutation opens a
+        # letter whose subject may follow it, it is none itself
+        greeting = bool(_SALUTATION.match(text)) or (greeting and text.rstrip().endswith(","))
+        if greeting:
+            continue
         if len(text.split()) >= 3 and not _SKIP_TITLE.match(text) and letter_ratio(text) > 0.6 and not re.search(r"\b(?:Tel|Fax)\b|@", text):
             return _join_title(text, header[i + 1:])
     return None
