@@ -1356,3 +1356,14 @@ def test_statement_subject_over_two_lines_lost_its_second_line() -> None:
                  "Sehr geehrter Herr Oberbürgermeister,\nwir sind sehr verwundert über die Beschlussvorlage."])
     assert plan.document.title == ("Stellungnahme des Stadtteilbeirats Büchenbach zum Bebauungsplan Nr. 199 "
                                    "Odenwaldallee; Beschlussvorlage TOP 25 im UVPA am 11.05.2021")
+
+
+# --- agenda items -----------------------------------------------------------------------------------------------------
+def test_invitation_item_title_in_two_parts_over_two_lines_hid_both_items() -> None:
+    # "1. ...;" / subtitle / "2. ...": the first heading ends with a semicolon, its subtitle on the next line
+    r = read(["Einladung\nStadtteilbeirat Büchenbach\n2. Sitzung Dienstag, 19.11.2024 18:30 Uhr Mönauschule, Aula\n"
+              "Öffentliche Tagesordnung - 18:30 Uhr\n1. Unser Stadtteilhaus West (Büchenbach);\n"
+              "Gemeinsam Gestalten, gemeinsam Erleben\n2. Anfragen der Bürger*innen\n"
+              "Ich darf Sie hiermit zu dieser Sitzung einladen.\nErlangen, den 05. November 2024"])
+    assert [d.title for d in r.decisions] == [
+        "Unser Stadtteilhaus West (Büchenbach); Gemeinsam Gestalten, gemeinsam Erleben", "Anfragen der Bürger*innen"]

@@ -222,10 +222,28 @@ def _sequence_candidates(lines: list[Line]) -> list[tuple[int, tuple[str, str]]]
         n = _numbered(text, _MAX_SEQUENCE_TITLE, full_stop=True)
         if n is None:
             n = _numbered(text, _MAX_LONG_TITLE)
+        if n is None:
+            n = _semicolon_title(lines, k)
         if n and not _AMOUNT_END.search(n[1]):
             out.append((k, n))
         k += 1
     return out
+
+
+def _semicolon_title(lines: list[Line], k: int) -> tuple[str, str] | None:
+    """An item title in two parts over two lines ("1. Unser Stadtteilhaus West (Büchenbach);" / "Gemeinsam Gestalten,
+    gemeinsam Erleben" / "2. ..."): the second line is a short subtitle, not numbered, and the next item or the end
+    of the text follows it (a numbered clause of a resolution ending with ';' goes on with the next clause)."""
+    m = _NUMBERED.match(lines[k].text)
+    if not m or not m.group(2).rstrip().endswith(";") or k + 1 >= len(lines):
+        return None
+    nxt = lines[k + 1].text.strip()
+    after = lines[k + 2].text if k + 2 < len(lines) else ""
+    if (not nxt[:1].isupper() or len(nxt) > _MAX_NUMBERED_TITLE or nxt.endswith((".", ";", ":"))
+            or _NUMBERED.match(nxt) or _BARE_NUMBER.match(nxt) or (after and not _NUMBERED.match(after))):
+        return None
+    head = _numbered(m.group(1) + ". " + m.group(2).rstrip()[:-1].rstrip(), _MAX_SEQUENCE_TITLE)
+    return (head[0], f"{head[1]}; {nxt}") if head else None
 
 
 def _bare_title(text: str) -> bool:
@@ -306,6 +324,8 @@ def _continue_title(title: str, group: list[tuple[_Heading, list[Line]]]) -> str
         if h.title != title or len(seg) < 2 or not title:
             continue
         nxt = seg[1].text
+        if title.endswith(f"; {nxt}"):
+            return title  # the subtitle was read with the heading (see _semicolon_title)
         if title.endswith("-") and not title.endswith(" -"):
             return title + nxt
         # "TOP 1: Frau X, Amt für Sport," / "teilt mit, dass ...": a heading that begins a sentence, not a title
