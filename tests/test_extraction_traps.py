@@ -1367,3 +1367,15 @@ def test_invitation_item_title_in_two_parts_over_two_lines_hid_both_items() -> N
               "Ich darf Sie hiermit zu dieser Sitzung einladen.\nErlangen, den 05. November 2024"])
     assert [d.title for d in r.decisions] == [
         "Unser Stadtteilhaus West (Büchenbach); Gemeinsam Gestalten, gemeinsam Erleben", "Anfragen der Bürger*innen"]
+
+
+# --- references -------------------------------------------------------------------------------------------------------
+def test_motion_number_labelled_antragsnr_in_the_receipt_box_was_not_read() -> None:
+    r = read(["CSU-Stadtratsfraktion Erlangen, Rathausplatz 1, 91052 Erlangen\nHerrn Oberbürgermeister\n"
+              "21. Juli 2020\nAntrag\nhier: Odenwaldallee öffentliche Flächen\nSehr geehrter Herr Oberbürgermeister,\n"
+              "wir beantragen deshalb, die Verwaltung möge sich mit der Gestaltung dieser Flächen beschäftigen.\n"
+              "Mit freundlichen Grüßen\nAntrag gemäß § 28/ § 29 GeschO\nEingang: 21.07.2020\nAntragsnr.: 151/2020\n"
+              "Zust. Referat: VI/61"])
+    assert r.document.document_type == "motion"
+    assert r.document.reference == "151/2020"
+    assert r.decisions[0].reference == "151/2020"

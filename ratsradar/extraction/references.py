@@ -34,7 +34,8 @@ _LABELLED = _DISTINCT + [
 _LABEL = (
     r"(?:(?:Beschluss|Sitzungs|Mitteilungs|Informations|Verwaltungs)?[Vv]orlagen?|Drucksachen?|Drs\.|DS|"
     r"Antrag|Anfrage|Mitteilung|Beschluss)"
-    r"(?:\s*-?\s*(?:Nr\.?|Nummer|No\.?)|nummer)?\s*[:.]?\s*"
+    # "Drucksache Nr.", "Vorlagennummer", "Antragsnr.: 151/2020", "Antrags-Nr."
+    r"(?:\s*-?\s*(?:Nr\.?|Nummer|No\.?)|s?-?(?:nummer|nr\.?|Nr\.?))?\s*[:.]?\s*"
 )
 _LABELLED_RE = re.compile(
     rf"(?<![\w-]){_LABEL}(?:Nr\.?\s*:?\s*)?(?P<ref>{'|'.join(f'(?:{p})' for p in _LABELLED)})"
