@@ -1379,3 +1379,19 @@ def test_motion_number_labelled_antragsnr_in_the_receipt_box_was_not_read() -> N
     assert r.document.document_type == "motion"
     assert r.document.reference == "151/2020"
     assert r.decisions[0].reference == "151/2020"
+
+
+# --- districts --------------------------------------------------------------------------------------------------------
+def test_slides_on_a_listed_district_were_placed_in_a_village_of_its_name() -> None:
+    # "Stadtteil Büchenbach" and the footer's "StBR Büchenbach 15.12.2023" name Erlangen's district (data/districts.csv),
+    # not the village Büchenbach near Roth; the Beirat whose session it was is that district's
+    pages = ["Soziale Entwicklung im\nStadtteil Büchenbach\nSitzung des Stadtteilbeirates am 15.11.23\n"
+             "Dieter Rosner, Referent für Jugend, Familie und Soziales",
+             "Aktuelle Herausforderungen\n• Multiple Krisen\n• Zunahme sozialer Ungleichheit\n"
+             "Soziale Themen Büchenbach, StBR Büchenbach 15.12.2023 2"]
+    r = extract_bytes(pdfgen.pdf_bytes(pages, landscape=True), "slides.pdf", ocr=False)
+    assert (r.document.municipality, r.document.ags) == ("Erlangen", "09562000")
+    assert r.document.body == "Stadtteilbeirat Büchenbach"
+    # a district no list names is no place
+    other = read(["Soziale Entwicklung im\nStadtteil Musterfeld\nAktuelle Herausforderungen in Musterfeld 15.12.2023"])
+    assert other.document.municipality != "Musterfeld"

@@ -122,7 +122,9 @@ _MUNI_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (2, re.compile(rf"(?:Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat(?:es|s)?|Bezirksbeirat(?:es|s)?|Stadtbezirk|Bezirksregierung|Stadtrat|Gemeinderat)\s+(?P<name>{_NAME})")),
     # "Bezirksausschuss 7 - Sendling-Westpark", "im Gebiet des Stadtbezirks Sendling-Westpark": a numbered district body
     # or a district in the genitive (only a district listed in data/districts.csv counts, see find_municipality)
-    (2, re.compile(rf"(?:Bezirksausschuss(?:es)?[ \t]+\d{{1,2}}\b[\s,:\-–_]*|Stadtbezirk(?:e?s)[ \t]+)(?P<name>{_NAME})")),
+    # "Soziale Entwicklung im Stadtteil Büchenbach", "StBR Büchenbach" (a Stadtteilbeirat's short form): a district named
+    # as such (these two only when data/districts.csv lists it)
+    (2, re.compile(rf"(?:Bezirksausschuss(?:es)?[ \t]+\d{{1,2}}\b[\s,:\-–_]*|Stadtbezirk(?:e?s)[ \t]+|Stadtteil(?:e?s)?[ \t]+|StBR[ \t]+)(?P<name>{_NAME})")),
     (2, re.compile(rf"(?P<name>{_NAME})\s+(?:City Council|Town Council|Village Council|Planning Commission|City Commission|Board of Supervisors)")),
     (1, re.compile(rf"(?<![\d\-])\d{{5}}[ \t]+(?P<name>{_NAME})")),
     (2, re.compile(r"@(?:stadt|gemeinde|markt)[.\-](?P<name>[a-zäöü][a-zäöü\-]+)\.de\b")),
@@ -167,6 +169,7 @@ _CAPITALS_ISSUER = re.compile(
 )
 _CAPITALS_ISSUER_MIN_POPULATION = 100_000
 _DISTRICT_BODIES = re.compile(r"Bezirksvertretung|Bezirksausschuss|Bezirksrathaus|Stadtbezirk|Ortsbeirat|Ortschaftsrat|Stadtteilbeirat|Bezirksbeirat")
+_LISTED_DISTRICT_ONLY = re.compile(r"(?:Stadtteil(?:e?s)?|StBR)[ \t]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,26 +218,28 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
         muni = _resolve(_french_place_name(m.group("name")), "FR", accept_unknown=True)
         if muni:
             return muni
-    found: list[tuple[int, int, str, bool, bool]] = []  # (priority, position, name, at line start, district)
+    # (priority, position, name, at line start, district, only a listed district)
+    found: list[tuple[int, int, str, bool, bool, bool]] = []
     for area, base in ((header, 0), (text, 10)):
         for prio, rx in _MUNI_PATTERNS:
             for m in rx.finditer(area):
                 line_start = m.start() == 0 or area[m.start() - 1] == "\n"
-                district = bool(_DISTRICT_BODIES.match(m.group(0)))
+                listed_only = bool(_LISTED_DISTRICT_ONLY.match(m.group(0)))
+                district = bool(_DISTRICT_BODIES.match(m.group(0))) or listed_only
                 if base and prio and not line_start and not district:
                     continue  # past the letterhead, a town named mid-sentence is one the text talks about
-                found.append((base + prio, m.start(), m.group("name"), line_start, district))
+                found.append((base + prio, m.start(), m.group("name"), line_start, district, listed_only))
         if found:
             break
     found.sort(key=lambda f: (f[0], f[1]))
-    for prio, _, raw, line_start, district in found:
+    for prio, _, raw, line_start, district, listed_only in found:
         names = _candidates(raw)
         if district:
             # "Stadtteilbeirat Büchenbach", "Bezirksvertretung Porz": a district, placed in its city
             city = _district_city(names, text)
             if city:
                 return city
-            if prio >= 10 and not line_start:
+            if listed_only or (prio >= 10 and not line_start):
                 continue  # mid-sentence past the letterhead only a listed district counts
             names = sorted(names, key=lambda n: ("-" in n, len(n)))  # "Bezirksvertretung Köln-Porz" -> Köln first
         for name in names:
@@ -760,7 +765,16 @@ def qualify_body(body: str | None, lines: list[Line]) -> str | None:
         if body is None or m.group("kind") == body.strip():
             if m.group("name") not in ("Hausanschrift", "Bezirksrathaus", "Am", "Im"):
                 return f"{m.group('kind')} {m.group('name')}"
+    if body is not None and body.strip() == "Stadtteilbeirat":
+        # "Sitzung des Stadtteilbeirates" on a slide deck about "Soziale Entwicklung im Stadtteil Büchenbach" whose
+        # footer reads "StBR Büchenbach": the Beirat of that district (a district data/districts.csv lists)
+        for m in _DISTRICT_NAMED.finditer(header):
+            if gazetteer.district_cities(m.group("name")):
+                return f"Stadtteilbeirat {m.group('name')}"
     return body
+
+
+_DISTRICT_NAMED = re.compile(r"\b(?:StBR|Stadtteil(?:e?s)?)[ \t]+(?P<name>[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)?)")
 
 
 _ADDRESSED = re.compile(r"(?:Mitglieder|Damen und Herren)\s+(?:des|der)\s+(?P<body>Stadtrat|Stadtrates|Stadtrats|Gemeinderat|Gemeinderates|Gemeinderats|Rates|Kreistages|Kreistags)\b")
