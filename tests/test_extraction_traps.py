@@ -1395,3 +1395,16 @@ def test_slides_on_a_listed_district_were_placed_in_a_village_of_its_name() -> N
     # a district no list names is no place
     other = read(["Soziale Entwicklung im\nStadtteil Musterfeld\nAktuelle Herausforderungen in Musterfeld 15.12.2023"])
     assert other.document.municipality != "Musterfeld"
+
+
+# --- dates ------------------------------------------------------------------------------------------------------------
+def test_event_date_in_a_bulleted_list_was_taken_for_the_documents_date() -> None:
+    r = read(["Aktivitäten für Kinder, Jugend + Familien\nAktuell:\n"
+              "• Jugendtreff für Konfis, freitags, 18.30-20 Uhr, MLK UG\n"
+              "• KiddieFreizeit „Mittelalter“, vom 8-12.9.25, Stierhöfstetten, Kinder von 7-12 Jahren\n"
+              "• Kindergottesdienst an Karfreitag, 18.4.25, ab 11 Uhr, gr Saal\n"
+              "Diakonin Kerstin Stengel"])
+    assert r.document.date is None
+    # a date line of its own still dates the document
+    dated = read(["Aktivitäten für Kinder, Jugend + Familien\n15.03.2025\n• Kindergottesdienst an Karfreitag, 18.4.25"])
+    assert dated.document.date == dt.date(2025, 3, 15)

@@ -474,7 +474,12 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     if len(words) >= 5 and any(w.isalpha() and w.islower() and w not in _TITLE_JOIN for w in words):
         return True  # a verb or the like in lower case: "Start des Projekts ist der"; not "Réunion du Conseil du"
     first = before.split()[0] if before.split() else ""
+    if _BULLET.match(before) and len(words) >= 3:
+        return True  # "• KiddieFreizeit „Mittelalter“, vom 8-12.9.25, ...": an entry of a bulleted list, an event's date
     return len(first) >= 2 and first.isalpha() and first.islower() and bool(after)
+
+
+_BULLET = re.compile(r"^\s*[•▪●◦■□\uf0a7\uf0b7\uf076\uf0d8]")
 
 
 # documents that record, announce or decide in a meeting: a meeting they name dates them
