@@ -1408,3 +1408,14 @@ def test_event_date_in_a_bulleted_list_was_taken_for_the_documents_date() -> Non
     # a date line of its own still dates the document
     dated = read(["Aktivitäten für Kinder, Jugend + Familien\n15.03.2025\n• Kindergottesdienst an Karfreitag, 18.4.25"])
     assert dated.document.date == dt.date(2025, 3, 15)
+
+
+def test_french_land_use_plan_piece_named_its_commune_only_in_the_running_header() -> None:
+    pages = ["PLU DE NEUVECELLE - PADD 1\nNeuvecelle Haute-Savoie\nPLU\nrévision du PLU\n"
+             "2. Projet d’Aménagement et\nde Développement Durables /\nPADD\n"
+             "Vu pour être annexé à la délibération du 8 juin 2023",
+             "PLU DE NEUVECELLE - PADD 2",
+             "PLU DE NEUVECELLE - PADD 3\nUN MOT SUR LE PADD\nLe PADD est le document d’expression d’un projet de "
+             "territoire de la commune."]
+    r = read(pages)
+    assert (r.document.municipality, r.document.ags) == ("Neuvecelle", None)

@@ -152,6 +152,13 @@ _FRENCH_ASSEMBLY = re.compile(
     r"\s+(?:de\s+la\s+[Cc]ommune\s+)?(?:de|d['’])\s*(?P<name>(?!la\b|l['’])[A-ZÉÈ][\w'’\-]+(?:\s+(?:[A-ZÉÈ][\w'’\-]+|sur|sous|en|de|du|des|la|le|les)){0,4})"
     r"(?:\s*,\s+(?:[^.]{0,80}?\s)?|\s+)(?:s['’]est\s+réuni|se\s+sont\s+réunis)"
 )
+# "PLU DE NEUVECELLE - PADD", "Plan Local d'Urbanisme de la commune de Marmagne": a commune's land-use plan (its
+# pieces, PADD, OAP, règlement, carry the name in their running header)
+_FRENCH_PLAN = re.compile(
+    r"\b(?:PLUi?|Plan [Ll]ocal d['’][Uu]rbanisme|PLAN LOCAL D['’]URBANISME|[Cc]arte [Cc]ommunale|CARTE COMMUNALE)"
+    r"\s+(?:de\s+la\s+[Cc]ommune\s+|DE\s+LA\s+COMMUNE\s+)?(?:de|DE|d['’]|D['’])\s*"
+    r"(?P<name>(?!la\b|LA\b|l['’]|L['’])[A-ZÉÈ][\w'’\-]+(?:[ \-](?:SUR|SOUS|EN|LES|sur|sous|en|les)[ \-][A-ZÉÈ][\w'’\-]+)?)"
+)
 # A cantonal parliament (Grosser Rat, Kantonsrat, Landrat, Grand Conseil) records decisions of its canton, named in
 # "des Kantons Thurgau" / "Kanton Bern": the canton is the place, not the town where the parliament meets.
 _CANTONAL_BODY = re.compile(r"\b(?:Grosse[nr]? Rat(?:es)?|Grossrats\w*|Kantonsrat\w*|Kantonsrät\w*|Landrat(?:es)?|Grand Conseil)\b")
@@ -213,7 +220,7 @@ def find_municipality(lines: list[Line]) -> Municipality | None:
         if cantons:
             return Municipality(max(dict.fromkeys(cantons), key=cantons.count), None, "CH")
     header = "\n".join(l.text for l in lines[:HEADER_LINES])
-    m = _FRENCH_ASSEMBLY.search(header)
+    m = _FRENCH_ASSEMBLY.search(header) or _FRENCH_PLAN.search(header)
     if m:  # a commune or an intercommunality too small or too new for the gazetteer is still the place
         muni = _resolve(_french_place_name(m.group("name")), "FR", accept_unknown=True)
         if muni:
