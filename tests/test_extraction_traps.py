@@ -1419,3 +1419,24 @@ def test_french_land_use_plan_piece_named_its_commune_only_in_the_running_header
              "territoire de la commune."]
     r = read(pages)
     assert (r.document.municipality, r.document.ags) == ("Neuvecelle", None)
+
+
+def test_us_printout_run_date_month_day_year_with_dashes_was_not_read() -> None:
+    r = read(["For:1094N\nPage 1 SAN JOSE POLICE DEPT Date Report Run : Tue, May-24-16\nFIREARM SEARCH\n"
+              "SEARCH CRITERIA: entry_date between '07/01/2012' and '05/24/2016'\nNUMBER OF RECORDS RETURNED: 983"])
+    assert r.document.date == dt.date(2016, 5, 24)
+
+
+# --- titles of plans and annexes ----------------------------------------------------------------------------------------
+def test_drawing_title_block_labels_and_file_path_were_taken_for_the_plans_title() -> None:
+    # a plan's text layer: map keys, the office, the title block's field labels and file path, then the plan's name
+    r = read(["V-VII\nN\n1\nIII+D\n1:2500\nAmt für Stadtentwicklung und\nStadtplanung\n"
+              "Gezeichnet: erstellt am: Bearbeitet:\n"
+              "Dateipfad: I:\\A61\\Zeichner und Arbeitsdateien ab 08-2017\\Untersuchungsgebiet\\2020-08-30_Strategieplan\n"
+              "Büchenbacher Achse_fsh.dwg\nStrategieplan \"Büchenbacher Achse\"\nZielsetzungen und Planungen\n31.08.2020"])
+    assert r.document.title == "Strategieplan \"Büchenbacher Achse\""
+
+
+def test_annex_heading_over_a_map_was_passed_over_leaving_no_title() -> None:
+    r = read(["Anlage zu § 1 der Satzung der Stadt Erlangen über Orts- und Stadtteilbeiräte"])
+    assert r.document.title == "Anlage zu § 1 der Satzung der Stadt Erlangen über Orts- und Stadtteilbeiräte"

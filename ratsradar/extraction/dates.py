@@ -34,7 +34,10 @@ _NAMED = re.compile(
 )
 # ... and the dot after the day of a named date as a comma ("am 30, Januar 2012"): accepted with a four-digit year.
 _NAMED_OCR = re.compile(rf"(?<![\d.])(\d{{1,2}}),\s?({_MONTH_ALT})\.?\s+((?:19|20)\d{{2}})(?!\d)", re.IGNORECASE)
-_MONTH_FIRST = re.compile(rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+# ... and "May-24-16", "Jun-01-2020" (printouts of US record systems: month, day, year with dashes)
+_MONTH_FIRST = re.compile(
+    rf"\b({_MONTH_ALT})(?:\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})|-(\d{{1,2}})-(\d{{4}}|\d{{2}}))(?!\d)", re.IGNORECASE
+)
 # "this 5th day of June, 2023", "the 1st day of March 2021": the formula of English resolutions and ordinances
 _DAY_OF = re.compile(rf"(?<![\d.])(\d{{1,2}})(?:st|nd|rd|th)?\s+day\s+of\s+({_MONTH_ALT}),?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 _ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
@@ -81,7 +84,8 @@ def find_dates(text: str) -> list[FoundDate]:
         if d:
             found.append(FoundDate(d, m.start(), m.end()))
     for m in _MONTH_FIRST.finditer(text):
-        d = _make(int(m.group(3)), MONTHS[m.group(1).casefold()], int(m.group(2)))
+        day, year = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        d = _make(int(year), MONTHS[m.group(1).casefold()], int(day))
         if d:
             found.append(FoundDate(d, m.start(), m.end()))
     for m in _DAY_OF.finditer(text):

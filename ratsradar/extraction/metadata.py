@@ -360,7 +360,8 @@ def _resolve(name: str, country: str | None, *, accept_unknown: bool) -> Municip
 
 # --- dates ------------------------------------------------------------------------------------------------------
 _MONTH_NAMES = "Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
-_DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
+# ("Date Report Run : Tue, May-24-16": the run date of a printout)
+_DOC_DATE_LABEL = re.compile(r"(?:^|\s)(?:Datum|Date(?:\s+Report)?(?:\s+Run)?|Run Date|Stand|Erstellt am|Ausfertigungsdatum|Dated)\s*:?\s*", re.I)
 # "Calendar - Updated 06 11 2019", "Revised 6/11/2019": an English document's revision date, the month first
 _US_REVISED = re.compile(
     r"\b(?:Last updated|Updated|Revised)(?: on)?\s*:?\s*(?:(?P<m>\d{1,2})[ /.\-](?P<d>\d{1,2})[ /.\-](?P<y>(?:19|20)\d{2})\b)?", re.I
@@ -1025,11 +1026,23 @@ def _heading_title(header: list[str]) -> str | None:
         # "Sehr geehrter Herr Oberbürgermeister," / "sehr geehrte Mitglieder der Fraktionen,": a salutation opens a
         # letter whose subject may follow it, it is none itself
         greeting = bool(_SALUTATION.match(text)) or (greeting and text.rstrip().endswith(","))
-        if greeting:
+        if greeting or _FORM_LABELS.match(text) or _FILE_PATH.search(text):
             continue
         if len(text.split()) >= 3 and not _SKIP_TITLE.match(text) and letter_ratio(text) > 0.6 and not re.search(r"\b(?:Tel|Fax)\b|@", text):
             return _join_title(text, header[i + 1:])
+    # "Anlage zu § 1 der Satzung der Stadt Erlangen über Orts- und Stadtteilbeiräte" over a map: an annex that names
+    # what it belongs to, when nothing else could be the title
+    for text in header[:5]:
+        if _ANNEX_HEADING.match(text) and letter_ratio(text) > 0.6:
+            return text.strip()
     return None
+
+
+# "Gezeichnet: erstellt am: Bearbeitet:": the field labels of a drawing's title block (their values elsewhere)
+_FORM_LABELS = re.compile(r"^(?:[^\W\d][\w.\-]*(?:[ \t]+(?:am|an|von|durch|by|on|le|par))?[ \t]*:[ \t]*){2,}(?:[^\W\d][\w.\-]*)?$")
+# "Dateipfad: I:\A61\...\Strategieplan", "Büchenbacher Achse_fsh.dwg": a file's path or name
+_FILE_PATH = re.compile(r"(?:^|[\s:])[A-Za-z]:\\|\\\\|\.(?:dwg|dxf|docx?|xlsx?|pptx?|pdf|indd)\b", re.I)
+_ANNEX_HEADING = re.compile(r"^Anlage\s+(?:\d+\s+)?zu[mr]?\s+\S+(?:\s+\S+){3,}")
 
 
 # --- the subject line of a letter without a "Betreff:" label -----------------------------------------------------
