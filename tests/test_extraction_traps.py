@@ -1440,3 +1440,14 @@ def test_drawing_title_block_labels_and_file_path_were_taken_for_the_plans_title
 def test_annex_heading_over_a_map_was_passed_over_leaving_no_title() -> None:
     r = read(["Anlage zu § 1 der Satzung der Stadt Erlangen über Orts- und Stadtteilbeiräte"])
     assert r.document.title == "Anlage zu § 1 der Satzung der Stadt Erlangen über Orts- und Stadtteilbeiräte"
+
+
+def test_title_slide_exclamation_in_two_one_word_lines_lost_to_the_subtitle() -> None:
+    slides = ["Büchenbach\nSCHOCKT!\nVerbesserung der Verfügbarkeit von\nöffentlichen Defibrillatoren",
+              "Reanimationsversorgung\ngeht uns alle an\nERLANGEN SCHOCKT! 15.10.2025 2",
+              "Wir verkürzen das\nreanimationsfreie Intervall\nERLANGEN SCHOCKT! 15.10.2025 3"]
+    r = extract_bytes(pdfgen.pdf_bytes(slides, landscape=True), "slides.pdf", ocr=False)
+    assert r.document.title == "Büchenbach SCHOCKT!"
+    # a letterhead of two one-word lines is no headline
+    letterhead = read(["Stadt\nErlangen\nVerbesserung der Verfügbarkeit von Defibrillatoren"])
+    assert letterhead.document.title == "Verbesserung der Verfügbarkeit von Defibrillatoren"

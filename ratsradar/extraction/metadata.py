@@ -1021,6 +1021,11 @@ def _heading_title(header: list[str]) -> str | None:
         return capitals
     if header and _TWO_WORD_HEADLINE.match(header[0].strip()) and letter_ratio(header[0]) > 0.8:
         return header[0].strip()
+    if len(header) >= 2 and all(len(h.split()) == 1 for h in header[:2]):
+        # "Büchenbach" / "SCHOCKT!": a title slide's exclamation set in two lines of one word each
+        joined = f"{header[0].strip()} {header[1].strip()}"
+        if re.fullmatch(r"[^\W\d_][\w\-]* [^\W\d_][\w\-]*!", joined) and letter_ratio(joined) > 0.8:
+            return joined
     greeting = False
     for i, text in enumerate(header[:25]):
         # "Sehr geehrter Herr Oberbürgermeister," / "sehr geehrte Mitglieder der Fraktionen,": a salutation opens a
