@@ -1311,6 +1311,11 @@ def test_session_slide_deck_with_an_agenda_slide_was_typed_an_invitation() -> No
     inviting = [SESSION_SLIDES[0] + "\nHiermit laden wir Sie herzlich zur Sitzung ein.", *SESSION_SLIDES[1:]]
     letter = extract_bytes(pdfgen.pdf_bytes(inviting, landscape=True), "deck.pdf", ocr=False)
     assert letter.document.document_type == "invitation"
+    asking = [SESSION_SLIDES[0] + "\nIch darf Sie hiermit zu dieser Sitzung einladen.", *SESSION_SLIDES[1:]]
+    assert extract_bytes(pdfgen.pdf_bytes(asking, landscape=True), "deck.pdf", ocr=False).document.document_type == "invitation"
+    # a slide headed "Einladung" over a picture of the invitation invites no one by itself
+    pictured = [SESSION_SLIDES[0], "Einladung", *SESSION_SLIDES[1:]]
+    assert extract_bytes(pdfgen.pdf_bytes(pictured, landscape=True), "deck.pdf", ocr=False).document.document_type == "other"
 
 
 def test_session_slides_dated_and_headed_by_a_stadtrat_decision_they_quote() -> None:

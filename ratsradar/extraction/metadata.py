@@ -90,9 +90,10 @@ def document_type(lines: list[Line], file_name: str = "") -> str:
     return "other"
 
 
-# "Hiermit lade ich Sie ... ein", "Sie sind herzlich eingeladen", "you are invited", "est convoqué": the wording of a
-# letter or notice inviting to a meeting
-_INVITING = re.compile(r"\blade[nt]?\b[^.]{0,200}?\bein\b|\beingeladen\b|\binvited\b|\bconvoqu", re.I)
+# "Hiermit lade ich Sie ... ein", "Ich darf Sie zu dieser Sitzung einladen", "Sie sind herzlich eingeladen", "you are
+# invited", "notice is hereby given", "est convoqué": the wording of a letter or notice inviting to a meeting (a slide
+# headed "Einladung" over a picture of the invitation is none)
+_INVITING = re.compile(r"\blade[nt]?\b[^.]{0,200}?\bein\b|\beinladen\b|\beingeladen\b|\binvited\b|\bhereby given\b|\bconvoqu", re.I)
 
 
 def slide_deck_type(lines: list[Line], doc_type: str) -> str:
