@@ -34,7 +34,7 @@ from models import Decision, Municipality
 from models.tables import MeasureFact
 from ratsradar import search
 from ratsradar.filters import Filters
-from ratsradar.queries import _conditions, value_conditions
+from ratsradar.queries import _conditions, place_conditions, value_conditions
 from ratsradar.vocab import taxonomy
 
 TOP_PLACES_MEASURES = 20  # charts.measures_by_municipality
@@ -115,22 +115,10 @@ def _fetch_all(session: Session, stmts: list[Any], parallel: bool) -> list[list[
     return out
 
 
-def _place_conds(f: Filters) -> list[ColumnElement[bool]]:
-    """The place, state and level filters, on the place table."""
-    conds: list[ColumnElement[bool]] = []
-    if f.municipalities:
-        conds.append(col(Municipality.name).in_(f.municipalities))
-    if f.states:
-        conds.append(col(Municipality.state).in_(f.states))
-    if f.levels:
-        conds.append(col(Municipality.level).in_(f.levels))
-    return conds
-
-
 def _place_ids(session: Session, f: Filters) -> list[int] | None:
     """The ids of the places that pass the place, state and level filters (None: no such filter). A short
     literal list lets the database seek by place instead of checking every decision's place."""
-    conds = _place_conds(f)
+    conds = place_conditions(f)
     if not conds:
         return None
     return sorted(session.execute(select(col(Municipality.id)).where(*conds)).scalars().all())
@@ -160,8 +148,8 @@ def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None =
         conds.append(col(F.category).in_(f.categories))
     if place_ids is not None:
         conds.append(col(F.municipality_id).in_(place_ids))
-    elif _place_conds(f):
-        conds.append(col(F.municipality_id).in_(select(col(Municipality.id)).where(*_place_conds(f))))
+    elif place_conditions(f):
+        conds.append(col(F.municipality_id).in_(select(col(Municipality.id)).where(*place_conditions(f))))
     if hits is not None:
         conds.append(col(F.decision_id).in_(select(hits.c.id)))
     elif f.text.strip():

@@ -34,15 +34,22 @@ def value_conditions(f: Filters, year: Any, outcome: Any, document_type: Any) ->
     return conds
 
 
-def _conditions(f: Filters) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True),
-                                        col(Decision.deleted_at).is_(None)]  # soft-deleted: hidden everywhere
+def place_conditions(f: Filters) -> list[ColumnElement[bool]]:
+    """The place, state and level filters, on the place table."""
+    conds: list[ColumnElement[bool]] = []
     if f.municipalities:
         conds.append(col(Municipality.name).in_(f.municipalities))
     if f.states:
         conds.append(col(Municipality.state).in_(f.states))
     if f.levels:
         conds.append(col(Municipality.level).in_(f.levels))
+    return conds
+
+
+def _conditions(f: Filters) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = [col(Decision.review_status) == "published", col(Decision.relevant).is_(True),
+                                        col(Decision.deleted_at).is_(None)]  # soft-deleted: hidden everywhere
+    conds += place_conditions(f)
     conds += value_conditions(f, col(Decision.year), col(Decision.outcome), col(Decision.document_type))
     if f.categories:
         m = aliased(Measure)
