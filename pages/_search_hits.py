@@ -11,6 +11,7 @@ from ratsradar.filters import Filters
 from ratsradar.i18n import format_date, t
 
 MAX_HITS = 30
+HIT_STYLE = "margin: -0.4rem 0 1rem 2rem; color: #444; font-size: 0.95rem"
 
 
 def show_hits(table: pd.DataFrame, f: Filters, lang: str) -> None:
@@ -26,7 +27,8 @@ def show_hits(table: pd.DataFrame, f: Filters, lang: str) -> None:
                          query_params={"id": row.uid, "lang": lang})
             excerpt = found.get(row.uid)
             # the excerpt is HTML-escaped by ratsradar.search.snippet; only its <mark> tags are markup
-            st.markdown(f"<div class='rr-hit'>{excerpt}</div>" if excerpt else t("search.no_excerpt", lang),
-                        unsafe_allow_html=bool(excerpt))
+            # indented under its link, with room before the next hit, so that each excerpt reads as its decision's
+            st.markdown(f"<div class='rr-hit' style='{HIT_STYLE}'>{excerpt}</div>" if excerpt
+                        else t("search.no_excerpt", lang), unsafe_allow_html=bool(excerpt))
         if len(table) > MAX_HITS:
             st.caption(t("search.more", lang, n=len(table) - MAX_HITS))
