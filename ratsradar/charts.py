@@ -303,13 +303,15 @@ def decision_map_coloured(df: pd.DataFrame, lang: str, *, colour_by: str = "cate
         return _map_frame(fig, df, title, lang)
     cats = (df["category"].fillna("") if "category" in df else pd.Series([""] * len(df), index=df.index)).to_numpy()
     present = set(cats)
-    fig.add_traces([
-        go.Scattergeo(lat=lat[idx], lon=lon[idx], text=text[idx], hovertext=hover[idx], customdata=names[idx],
-                      name=category_label(cat, lang) if cat else t("chart.map_no_measures", lang), **common,
-                      marker={"size": size[idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
-                              "line": {"width": 1, "color": "white"}})
-        for cat in [c for c in taxonomy().ids if c in present] + ([""] if "" in present else [])
-        for idx in [cats == cat]])
+    traces = []
+    for cat in [c for c in taxonomy().ids if c in present] + ([""] if "" in present else []):
+        idx = cats == cat
+        traces.append(go.Scattergeo(
+            lat=lat[idx], lon=lon[idx], text=text[idx], hovertext=hover[idx], customdata=names[idx],
+            name=category_label(cat, lang) if cat else t("chart.map_no_measures", lang), **common,
+            marker={"size": size[idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
+                    "line": {"width": 1, "color": "white"}}))
+    fig.add_traces(traces)  # at once: plotly checks each added trace on its own
     fig = _map_frame(fig, df, title, lang)
     fig.update_layout(legend={"title": {"text": t("chart.map_colour_category", lang)}})
     return fig
