@@ -68,8 +68,7 @@ REACHED_HOLDOUT2 = {
 # round without looking at the extractor's output), with the test's OCR settings. It has been tuned on since, like the
 # other two sets (the French délibération bundles, districts, dates, titles), so it no longer measures how the rules
 # generalise (the fourth set measured that before it was tuned on too). With one OCR page per document only the
-# first of the nine extracts
-# of the 21-page Marmagne scan is read here (all nine are read when every page is OCR'd).
+# first of the nine extracts of the 21-page Marmagne scan is read here (all nine are read when every page is OCR'd).
 REACHED_HOLDOUT3 = {
     "document.municipality": 1.0, "document.ags": 1.0, "document.document_type": 1.0,
     "document.reference": 1.0, "document.date": 0.95, "document.title": 1.0, "document.body": 1.0,
