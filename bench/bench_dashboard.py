@@ -4,7 +4,8 @@
 
 The databases are SQLite files in bench/out/ filled by ``ratsradar seed-demo`` (synthetic rows only; built once
 and reused). Each measurement is one ``AppTest`` run with the query caches cleared before it (the engine stays
-cached, as in a running server): the entry page (dashboard), then one filter change after another. Medians of
+cached, as in a running server): the entry page (dashboard), then one filter change after another, then the
+opening of each tab but the first (the page draws only its open tab). Medians of
 ``--runs`` fresh sessions. Prints each step's median per size and the ratio largest/smallest.
 Target: every step under 1 s at 100,000 decisions and within 1.5x of its time at 1,000.
 With ``--pg postgresql+psycopg://...`` the same runs go against PostgreSQL databases (created and filled here).
@@ -52,13 +53,18 @@ STEPS = [  # (label, how to change the filter on an AppTest)
     ("document type filter", lambda at, o: at.multiselect(key="rr_f_type").set_value(o["document_types"][:1])),
     ("text search, every row", lambda at, o: at.text_input(key="rr_f_q").set_value("Benchmark")),
     ("text search, a place", lambda at, o: at.text_input(key="rr_f_q").set_value(o["municipalities"][5])),
+    # the dashboard draws only its open tab: opening each of the others (unfiltered)
+    ("heatmap tab opened", lambda at, o: at.session_state.__setitem__("tab", "Orte × Jahre")),
+    ("map tab opened", lambda at, o: at.session_state.__setitem__("tab", "Karte")),
+    ("timeline tab opened", lambda at, o: at.session_state.__setitem__("tab", "Zeitleiste")),
 ]
+FIRST_TAB = "Maßnahmen"  # the tab a visitor sees first
 
 
 def _check(at, label: str) -> None:  # type: ignore[no-untyped-def]
     if at.exception:
         raise SystemExit(f"{label}: {at.exception[0].message}")
-    if not at.metric:  # the headline figures: the page drew its charts (not an empty-result notice)
+    if not at.metric or not at.get("plotly_chart"):  # the headline figures and the open tab's charts were drawn
         raise SystemExit(f"{label}: the dashboard shows no figures: {[i.value for i in at.info]}")
 
 
@@ -84,6 +90,7 @@ def session_times(url: str) -> list[float]:
         times.append(time.perf_counter() - t0)
         _check(at, label)
         if change is not None:
+            at.session_state["tab"] = FIRST_TAB
             at.button(key="rr_f_reset").click().run()
     return times
 
@@ -128,9 +135,11 @@ def main() -> None:
     for i, (label, _) in enumerate(STEPS):
         meds = {n: statistics.median(r[i] for r in results[n]) for n in args.sizes}
         ratio = meds[hi] / meds[lo]
-        worst = max(worst, ratio)
+        if "tab opened" not in label:
+            worst = max(worst, ratio)
         print(f"{label:26s}" + "".join(f"{meds[n]:12.3f}" for n in args.sizes) + f"{ratio:8.2f}")
-    print(f"largest ratio {hi:,d}/{lo:,d}: {worst:.2f} (target <= 1.5; every step < 1 s at {hi:,d})")
+    print(f"largest ratio {hi:,d}/{lo:,d} of the entry page and the filter changes: {worst:.2f} "
+          f"(target <= 1.5; every step < 1 s at {hi:,d})")
 
 
 if __name__ == "__main__":

@@ -34,29 +34,38 @@ c4.metric(t("dash.years", lg), years)
 if h["reverses"]:
     st.caption(t("dash.reverses", lg, n=h["reverses"], total=h["measures"]))
 
+# only the open tab is drawn (a tab change reruns the page): a filter change does not build the map's thousands
+# of places or the timeline's points while the bar charts are shown; the open tab is in the URL (``tab=``)
 tab_measures, tab_heat, tab_map, tab_time = st.tabs(
-    [t("dash.tab.overview", lg), t("dash.tab.heatmap", lg), t("dash.tab.map", lg), t("dash.tab.timeline", lg)])
-with tab_measures:
-    fig = charts.measures_by_year(d["measures_by_year"], lg)
-    st.plotly_chart(fig, key="rr_chart_year")
-    chart_downloads(fig, "measures-by-year", lg, key="rr_dl_year")
-    fig = charts.measures_by_municipality(d["measures_top_places"], lg)
-    st.plotly_chart(fig, key="rr_chart_muni")
-    chart_downloads(fig, "measures-by-place", lg, key="rr_dl_muni")
-with tab_heat:
-    fig = charts.heatmap(d["heatmap"], lg)
-    st.plotly_chart(fig, key="rr_chart_heat")
-    chart_downloads(fig, "places-by-year", lg, key="rr_dl_heat")
-with tab_map:
-    clickable_map(d["map_points"], f, lg)  # coloured by category or count; a click filters to the place
-with tab_time:
-    timeline = d["timeline"]
-    fig = charts.timeline(timeline, lg)
-    st.plotly_chart(fig, key="rr_chart_time")
-    chart_downloads(fig, "timeline", lg, key="rr_dl_time")
-    if len(timeline) < timeline.attrs.get("total", 0):
-        st.caption(t("dash.timeline_limited", lg, shown=format_int(len(timeline), lg),
-                     total=format_int(timeline.attrs["total"], lg)))
+    [t("dash.tab.overview", lg), t("dash.tab.heatmap", lg), t("dash.tab.map", lg), t("dash.tab.timeline", lg)],
+    key="tab", on_change="rerun", bind="query-params")
+if tab_measures.open:
+    with tab_measures:
+        fig = charts.measures_by_year(d["measures_by_year"], lg)
+        st.plotly_chart(fig, key="rr_chart_year")
+        chart_downloads(fig, "measures-by-year", lg, key="rr_dl_year")
+        fig = charts.measures_by_municipality(d["measures_top_places"], lg)
+        st.plotly_chart(fig, key="rr_chart_muni")
+        chart_downloads(fig, "measures-by-place", lg, key="rr_dl_muni")
+if tab_heat.open:
+    with tab_heat:
+        heat = call("ratsradar.aggregates", "heatmap", f, places=d["heatmap_places"])
+        fig = charts.heatmap(heat, lg)
+        st.plotly_chart(fig, key="rr_chart_heat")
+        chart_downloads(fig, "places-by-year", lg, key="rr_dl_heat")
+if tab_map.open:
+    with tab_map:
+        clickable_map(d["map_points"], f, lg)  # coloured by category or count; a click filters to the place
+if tab_time.open:
+    with tab_time:
+        timeline = call("ratsradar.aggregates", "timeline", f, places=d["timeline_places"],
+                        total=d["timeline_total"])
+        fig = charts.timeline(timeline, lg)
+        st.plotly_chart(fig, key="rr_chart_time")
+        chart_downloads(fig, "timeline", lg, key="rr_dl_time")
+        if len(timeline) < timeline.attrs.get("total", 0):
+            st.caption(t("dash.timeline_limited", lg, shown=format_int(len(timeline), lg),
+                         total=format_int(timeline.attrs["total"], lg)))
 
 st.caption(t("dash.trace", lg))
 left, right = st.columns(2)

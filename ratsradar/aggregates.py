@@ -9,7 +9,9 @@ the totals by year, so here every query returns about what its chart shows:
   to their decisions;
 - decisions are counted on the covering index ``ix_decision_published``; the place table is joined only to
   the grouped rows (one per place), or when a filter needs it (place, state, level, text search);
-- the timeline gets the newest ``TIMELINE_POINTS`` decisions of its top places, not every decision.
+- the heatmap and the timeline are read only when their tab is opened (``heatmap``, ``timeline``, for the top
+  places that ``dashboard`` names); the timeline gets the newest ``TIMELINE_POINTS`` decisions of its top
+  places, not every decision.
 
 The filters and their meaning are exactly those of ``queries`` (its ``_conditions``), so figures agree
 (``tests/test_scale.py`` compares them). ``bench/bench_dashboard.py`` measures them.
@@ -18,8 +20,10 @@ The filters and their meaning are exactly those of ``queries`` (its ``_condition
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -43,6 +47,7 @@ TOP_PLACES_TIMELINE = 25  # charts.timeline
 TIMELINE_POINTS = 1000  # a strip of more dots is no longer readable
 TIMELINE_BY_PLACE = 5 * TIMELINE_POINTS  # up to this many decisions in the top places are read by place
 FEW_HITS = 5000  # up to this many search hits, the aggregates look them up by id instead of scanning indexes
+FEW_MISSES = 5000  # a search matching all but up to this many decisions is read as "all but these" (``_Hits``)
 
 
 def _needs_place(f: Filters) -> bool:
@@ -64,18 +69,18 @@ def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | 
     stmt = stmt.where(*_conditions(f), col(Decision.municipality_id).is_not(None))
     if place_ids is not None:
         stmt = stmt.where(col(Decision.municipality_id).in_(place_ids))
-    if hits is not None and hits.info["few"]:  # look the hits up by id, not by scanning an index of every decision
+    if hits is not None and hits.few:  # look the hits up by id, not by scanning an index of every decision
         stmt = stmt.with_hint(Decision, "NOT INDEXED", "sqlite")
     elif place_ids:  # seek the places' entries (SQLite's planner, without statistics, would scan every decision)
         stmt = stmt.with_hint(Decision, "INDEXED BY ix_decision_municipality_published", "sqlite")
-    return stmt if hits is None else stmt.where(col(Decision.id).in_(select(hits.c.id)))
+    return stmt if hits is None else stmt.where(hits.where(col(Decision.id)))
 
 
 def _facts(hits: Any, place_ids: list[int] | None, *columns: Any):  # type: ignore[no-untyped-def]
     """``select(columns)`` from ``measure_fact``: with few text hits their facts are found by decision id, with a
     list of places by place (as in ``_scoped``)."""
     stmt = select(*columns).select_from(MeasureFact)
-    if hits is not None and hits.info["few"]:
+    if hits is not None and hits.few:
         stmt = stmt.with_hint(MeasureFact, "INDEXED BY ix_fact_decision", "sqlite")
     elif place_ids:
         stmt = stmt.with_hint(MeasureFact, "INDEXED BY ix_fact_place", "sqlite")
@@ -124,18 +129,42 @@ def _place_ids(session: Session, f: Filters) -> list[int] | None:
     return sorted(session.execute(select(col(Municipality.id)).where(*conds)).scalars().all())
 
 
-def _text_hits(session: Session, f: Filters):  # type: ignore[no-untyped-def]
-    """The ids of the published decisions matching the search text, in a temporary table of this session's
-    connection: the full-text search runs once, not in each of the dashboard's queries."""
+@dataclass(frozen=True)
+class _Hits:
+    """The published decisions that pass the filters and match the search text: the temporary table ``table``
+    of their ids (on this session's connection; ``few``: up to ``FEW_HITS``), or, when the text matches all but
+    a few of the decisions that pass the other filters, those few as ``misses`` (then there is no table, and
+    the aggregates run like those of the other filters alone, each on a connection of its own)."""
+
+    table: Table | None
+    few: bool = False
+    misses: tuple[int, ...] | None = None
+
+    def where(self, column: Any) -> ColumnElement[bool]:
+        """``column`` (a decision id) is one of the hits."""
+        if self.misses is None:
+            return column.in_(select(self.table.c.id))  # type: ignore[union-attr]
+        return column.not_in(self.misses) if self.misses else true()
+
+
+def _text_hits(session: Session, f: Filters) -> _Hits:
+    """The published decisions that pass the filters and match the search text (``_Hits``): the full-text
+    search runs once, not in each of the dashboard's queries."""
     hits = Table("rr_text_hits", MetaData(), Column("id", Integer, primary_key=True), prefixes=["TEMPORARY"])
     session.execute(text("DROP TABLE IF EXISTS rr_text_hits"))  # left by a failed run on this connection
     hits.create(session.connection())
     session.execute(insert(hits).from_select(["id"], _scoped(f, col(Decision.id))))
     n = session.execute(select(func.count()).select_from(hits)).scalar_one()
-    hits.info["few"] = n <= FEW_HITS
+    if n > FEW_HITS:  # a common word: are the decisions it misses fewer? (the search stops after FEW_MISSES + 1)
+        misses = session.execute(_scoped(replace(f, text=""), col(Decision.id))
+                                 .where(col(Decision.id).not_in(select(hits.c.id)))
+                                 .limit(max(FEW_MISSES + 1, 0))).scalars().all()
+        if len(misses) <= FEW_MISSES:
+            session.execute(text("DROP TABLE rr_text_hits"))
+            return _Hits(None, misses=tuple(sorted(misses)))
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("ANALYZE rr_text_hits"))  # the planner's estimate of the hits: read, not guessed
-    return hits
+    return _Hits(hits, few=n <= FEW_HITS)
 
 
 def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None = None) -> list[ColumnElement[bool]]:
@@ -151,7 +180,7 @@ def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None =
     elif place_conditions(f):
         conds.append(col(F.municipality_id).in_(select(col(Municipality.id)).where(*place_conditions(f))))
     if hits is not None:
-        conds.append(col(F.decision_id).in_(select(hits.c.id)))
+        conds.append(hits.where(col(F.decision_id)))
     elif f.text.strip():
         conds.append(col(F.decision_id).in_(select(col(Decision.id)).where(search.matches(f.text))))
     return conds
@@ -163,29 +192,81 @@ def _top(totals: dict[int, int], places: dict[int, tuple], top: int) -> list[int
 
 
 def dashboard(*, session: Session, f: Filters) -> dict[str, Any]:
-    """Everything the dashboard draws for a filter state. Every query returns about what its chart shows:
+    """The figures of the dashboard's headline, its first tab and its map for a filter state. Every query
+    returns about what its chart shows:
 
     - measures (``measure_fact``, one covering index each): by year, category and direction (a few hundred
       rows); per place its total, its total with a year and its main category (one row per place); the
       categories of the ``TOP_PLACES_MEASURES`` places with the most measures;
     - decisions (covering index ``ix_decision_published``): per place its count, count with a year and first and
-      last year, with the place's name and coordinates (one row per place); by year for the
-      ``TOP_PLACES_HEATMAP`` places with the most decisions; the bounded timeline.
+      last year, with the place's name and coordinates (one row per place).
 
     Returned: ``headline`` (the figures of ``queries.headline``), ``measures_by_year`` (year, category,
-    measures), ``measures_top_places`` (municipality, category, measures), ``heatmap`` (municipality, year,
-    decisions), ``map_points`` (the table of ``queries.map_points`` plus ``category``: the place's main measure
-    category, as ``profiles.top_category_by_place``), ``synthetic`` (the database holds ``seed-demo`` rows) and
-    ``timeline`` (date, municipality, outcome, reverses, title): the newest ``TIMELINE_POINTS`` dated decisions
-    of the top places, ``attrs["total"]`` = how many decisions those places have with a year.
+    measures), ``measures_top_places`` (municipality, category, measures), ``map_points`` (the table of
+    ``queries.map_points`` plus ``category``: the place's main measure category, as
+    ``profiles.top_category_by_place``), ``synthetic`` (the database holds ``seed-demo`` rows), and for the other
+    tabs, drawn only when opened: ``heatmap_places`` (ids of the ``TOP_PLACES_HEATMAP`` places with the most
+    decisions, for ``heatmap``), ``timeline_places`` and ``timeline_total`` (the ``TOP_PLACES_TIMELINE`` places
+    and how many decisions with a year they have, for ``timeline``).
     """
+    with _filtered(session, f) as (hits, ids):
+        return _dashboard(session, f, hits, ids)
+
+
+def heatmap(*, session: Session, f: Filters, places: tuple[int, ...]) -> pd.DataFrame:
+    """Decisions per place and year (municipality, year, decisions) of the ``places`` (``dashboard``'s
+    ``heatmap_places``) under the filters; with a category filter, decisions with such a measure."""
+    if not places:
+        return pd.DataFrame({"municipality": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
+                             "decisions": pd.Series(dtype="int64")})
+    F = MeasureFact
+    with _filtered(session, f) as (hits, place_ids):
+        top = list(places)
+        if f.categories:
+            stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.year), func.count(distinct(col(F.decision_id))))
+                    .where(*_fact_conditions(f, hits, place_ids), col(F.municipality_id).in_(top),
+                           col(F.year).is_not(None))
+                    .group_by(col(F.municipality_id), col(F.year)))
+        else:
+            stmt = (_scoped(f, col(Decision.municipality_id), col(Decision.year), func.count(col(Decision.id)),
+                            hits=hits, place_ids=place_ids)
+                    .where(col(Decision.municipality_id).in_(top), col(Decision.year).is_not(None))
+                    .group_by(col(Decision.municipality_id), col(Decision.year)))
+        rows = session.execute(stmt).all()
+        names = _names(session, top)
+    return pd.DataFrame(sorted((names[m], y, n) for m, y, n in rows),
+                        columns=["municipality", "year", "decisions"]).astype({"year": "int64", "decisions": "int64"})
+
+
+def timeline(*, session: Session, f: Filters, places: tuple[int, ...], total: int) -> pd.DataFrame:
+    """The timeline (date, municipality, outcome, reverses, title) of the ``places`` (``dashboard``'s
+    ``timeline_places``; ``total``: their decisions with a year, ``timeline_total``): their newest
+    ``TIMELINE_POINTS`` dated decisions under the filters, ``attrs["total"]`` = ``total``."""
+    top = list(places)
+    by_date = total > TIMELINE_BY_PLACE
+    with _filtered(session, f) as (hits, place_ids):
+        rows = session.execute(_timeline_stmt(f, top, by_date, hits, place_ids,
+                                              _fact_conditions(f, hits, place_ids))).all() if top else []
+        names = _names(session, top)
+    return _timeline_frame(rows, names, total if top else 0, by_date)
+
+
+def _names(session: Session, ids: list[int]) -> dict[int, str]:
+    return dict(session.execute(select(col(Municipality.id), col(Municipality.name))
+                                .where(col(Municipality.id).in_(ids))).all()) if ids else {}
+
+
+@contextmanager
+def _filtered(session: Session, f: Filters) -> Iterator[tuple[Any, list[int] | None]]:
+    """The search hits (``_text_hits``, dropped afterwards) and place ids (``_place_ids``) of a filter state."""
     ids = _place_ids(session, f)
     if not f.text.strip():
-        return _dashboard(session, f, None, ids)
+        yield None, ids
+        return
     hits = _text_hits(session, f)
-    out = _dashboard(session, f, hits, ids)
-    session.execute(text("DROP TABLE rr_text_hits"))
-    return out
+    yield hits, ids
+    if hits.table is not None:
+        session.execute(text("DROP TABLE rr_text_hits"))
 
 
 def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | None) -> dict[str, Any]:
@@ -221,7 +302,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                .where(*fconds).group_by(col(F.municipality_id), col(F.category)).subquery())
     measure_stmt = select(grouped.c.m, func.sum(grouped.c.n), func.sum(grouped.c.ny),
                           func.max(grouped.c.n * ranks + (ranks - 1 - grouped.c.r))).group_by(grouped.c.m)
-    parallel = hits is None  # the text hits live in this session's connection only
+    parallel = hits is None or hits.table is None  # a table of hits lives in this session's connection only
     place_rows, by_year_cat, place_measures = _fetch_all(session, [place_stmt, year_stmt, measure_stmt], parallel)
     places = {r[0]: tuple(r[5:]) for r in place_rows}  # id -> (name, state, country, level, lat, lon)
     dec_all = {r[0]: int(r[1]) for r in place_rows}
@@ -270,36 +351,20 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                 .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))
                 .group_by(col(F.municipality_id), col(F.category)))
     top_h = _top(dec_with_year, places, TOP_PLACES_HEATMAP)
-    if f.categories:
-        heat_stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.year),
-                            func.count(distinct(col(F.decision_id))))
-                     .where(*fconds, col(F.municipality_id).in_(top_h), col(F.year).is_not(None))
-                     .group_by(col(F.municipality_id), col(F.year)))
-    else:
-        heat_stmt = (_scoped(f, col(Decision.municipality_id), col(Decision.year), func.count(col(Decision.id)),
-                             hits=hits, place_ids=place_ids)
-                     .where(col(Decision.municipality_id).in_(top_h), col(Decision.year).is_not(None))
-                     .group_by(col(Decision.municipality_id), col(Decision.year)))
     top_t = _top(dec_with_year, places, TOP_PLACES_TIMELINE)
-    total_t = sum(dec_with_year[m] for m in top_t)
-    by_date = total_t > TIMELINE_BY_PLACE
-    # the top places' categories, the heatmap, the timeline and the synthetic marker side by side
-    top_rows, heat_rows, time_rows, synthetic = _fetch_all(session, [
-        top_stmt if top_m else None, heat_stmt if top_h else None,
-        _timeline_stmt(f, top_t, by_date, hits, place_ids, fconds) if top_t else None,
-        select(exists().where(col(Decision.origin) == "synthetic"))], parallel)
+    # the top places' categories and the synthetic marker side by side
+    top_rows, synthetic = _fetch_all(session, [
+        top_stmt if top_m else None, select(exists().where(col(Decision.origin) == "synthetic"))], parallel)
     measures_top = pd.DataFrame(sorted((places[m][0], c, n) for m, c, n in top_rows),
                                 columns=["municipality", "category", "measures"]).astype({"measures": "int64"})
-    heatmap = pd.DataFrame(sorted((places[m][0], y, n) for m, y, n in heat_rows),
-                           columns=["municipality", "year", "decisions"]).astype({"year": "int64",
-                                                                                   "decisions": "int64"})
     map_points = pd.DataFrame(
         sorted(((*places[m][:4], places[m][4], places[m][5], dec_all[m], all_measures.get(m, 0),
                  main_category.get(m)) for m in dec_all if places[m][4] is not None), key=lambda r: r[0]),
         columns=["municipality", "state", "country", "level", "lat", "lon", "decisions", "measures", "category"])
     return {"synthetic": bool(synthetic[0][0]), "headline": headline, "measures_by_year": measures_by_year,
-            "measures_top_places": measures_top, "heatmap": heatmap, "map_points": map_points,
-            "timeline": _timeline_frame(time_rows, places, total_t if top_t else 0, by_date)}
+            "measures_top_places": measures_top, "map_points": map_points,
+            "heatmap_places": tuple(top_h), "timeline_places": tuple(top_t),
+            "timeline_total": sum(dec_with_year[m] for m in top_t)}
 
 
 def _timeline_stmt(f: Filters, ids: list[int], by_date: bool, hits: Any = None,  # type: ignore[no-untyped-def]
@@ -326,13 +391,13 @@ def _timeline_stmt(f: Filters, ids: list[int], by_date: bool, hits: Any = None, 
             .order_by(col(Decision.decision_date).desc(), col(Decision.id).desc()).limit(TIMELINE_POINTS))
 
 
-def _timeline_frame(rows: list[Any], places: dict[int, tuple], total: int, by_date: bool) -> pd.DataFrame:
+def _timeline_frame(rows: list[Any], names: dict[int, str], total: int, by_date: bool) -> pd.DataFrame:
     """The timeline's rows (``_timeline_stmt``) as a table, newest first; ``attrs["total"]`` = how many dated
     decisions its places have."""
     if not by_date:
         rows = sorted((r for r in rows if r[0] is not None), key=lambda r: (r[0], r[5]),
                       reverse=True)[:TIMELINE_POINTS]
-    df = pd.DataFrame([(d, places[m][0], o, bool(r), ti) for d, m, o, r, ti, _ in rows],
+    df = pd.DataFrame([(d, names[m], o, bool(r), ti) for d, m, o, r, ti, _ in rows],
                       columns=["date", "municipality", "outcome", "reverses", "title"])
     df.attrs["total"] = total
     return df
@@ -348,11 +413,14 @@ def filter_options(*, session: Session) -> dict[str, Any]:
         return exists().where(*pub, *extra)
 
     in_place = published(col(Decision.municipality_id) == col(Municipality.id)).correlate(Municipality)
-    munis = session.execute(select(col(Municipality.name)).where(in_place).distinct()
-                            .order_by(col(Municipality.name))).scalars().all()
-    states = session.execute(select(col(Municipality.state)).where(in_place, col(Municipality.state).is_not(None))
-                             .distinct().order_by(col(Municipality.state))).scalars().all()
-    levels = session.execute(select(col(Municipality.level)).where(in_place).distinct()).scalars().all()
+    # the places with a published decision, looked up once; their states sorted by the database (its collation)
+    places = session.execute(select(col(Municipality.name), col(Municipality.state), col(Municipality.level))
+                             .where(in_place).order_by(col(Municipality.name))).all()
+    munis = list(dict.fromkeys(name for name, _, _ in places))
+    found = {state for _, state, _ in places if state is not None}
+    states = session.execute(select(col(Municipality.state)).where(col(Municipality.state).in_(found)).distinct()
+                             .order_by(col(Municipality.state))).scalars().all() if found else []
+    levels = {level for _, _, level in places}
     first = session.execute(select(col(Decision.year)).where(*pub, col(Decision.year).is_not(None))
                             .order_by(col(Decision.year)).limit(1)).scalar()
     last = session.execute(select(col(Decision.year)).where(*pub, col(Decision.year).is_not(None))

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from models import Decision, Document, make_engine
 from ratsradar import queries
 from ratsradar.filters import Filters
+from ratsradar.i18n import t
 from tests import pdfgen
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,8 +99,41 @@ def test_dashboard_shows_the_seed_record(db_file):
         h = queries.headline(session=s, f=Filters())
     assert h["decisions"] >= 50  # the real seed decisions are loaded on first start
     assert metric(at, "Beschlüsse") == str(h["decisions"])
-    assert len(at.get("plotly_chart")) == 5
+    assert shows(at, "chart.measures_by_year", "chart.measures_by_municipality")
     assert at.get("download_button")
+
+
+def shows(at: AppTest, *titles: str, lang: str = "de") -> bool:
+    """The page draws exactly the charts with these titles (i18n keys; a title may go on, e.g. "- the 20 of …")."""
+    import json
+
+    drawn = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    return len(drawn) == len(titles) and all(d.startswith(t(k, lang)) for d, k in zip(drawn, titles, strict=True))
+
+
+def test_dashboard_draws_only_the_open_tab_and_keeps_it_through_a_filter_change(db_file):
+    at = app()
+    for tab, title in (("Orte × Jahre", "chart.heatmap"), ("Karte", "chart.map"), ("Zeitleiste", "chart.timeline"),
+                       ("Maßnahmen", "chart.measures_by_year")):
+        at.session_state["tab"] = tab
+        at.run()
+        assert not at.exception, at.exception
+        assert shows(at, title, *(["chart.measures_by_municipality"] if tab == "Maßnahmen" else [])), tab
+    at.session_state["tab"] = "Karte"
+    at.run()
+    at.multiselect(key="rr_f_city").set_value(["Dortmund"]).run()
+    assert shows(at, "chart.map")
+    assert at.session_state["tab"] == "Karte"
+
+
+def test_shared_url_opens_its_tab(db_file):
+    at = app(tab="Zeitleiste", city="Dortmund")
+    assert shows(at, "chart.timeline")
+    assert at.multiselect(key="rr_f_city").value == ["Dortmund"]
+    en = app(lang="en", tab="Map")
+    assert shows(en, "chart.map", lang="en")
+    unknown = app(tab="nonsense")  # a stale or mistyped tab opens the first one
+    assert shows(unknown, "chart.measures_by_year", "chart.measures_by_municipality")
 
 
 def test_language_switch_translates_the_dashboard(db_file):

@@ -52,6 +52,11 @@ def test_png_and_svg_with_the_system_chromium():
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_dashboard_offers_chart_downloads(db_file, lang):
     at = app("pages/dashboard.py", lang=lang)
-    labels = [p.proto.popover.label for p in at.get("popover")]
-    assert labels.count(":material/download: " + ("Grafik herunterladen" if lang == "de" else "Download chart")) == 4
+    download = ":material/download: " + ("Grafik herunterladen" if lang == "de" else "Download chart")
+    # the open tab's charts only: two on the first tab, one each on the heatmap and timeline tabs
+    assert [p.proto.popover.label for p in at.get("popover")].count(download) == 2
+    for tab in (("Orte × Jahre", "Zeitleiste") if lang == "de" else ("Places × years", "Timeline")):
+        at.session_state["tab"] = tab
+        at.run()
+        assert [p.proto.popover.label for p in at.get("popover")].count(download) == 1, tab
     assert {"PNG", "SVG"} <= {b.proto.label for b in at.get("download_button")}

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session, col
 
 from models import Decision, Document, Measure, make_engine
@@ -82,11 +82,20 @@ def _filters(opts: dict) -> list[Filters]:
             Filters(text="Benchmark"), Filters(text="Open Source")]
 
 
+def every_tab(session: Session, f: Filters) -> dict:
+    """``aggregates.dashboard`` with the heatmap and timeline of its top places, as the page reads them when
+    their tabs are opened."""
+    d = aggregates.dashboard(session=session, f=f)
+    return d | {"heatmap": aggregates.heatmap(session=session, f=f, places=d["heatmap_places"]),
+                "timeline": aggregates.timeline(session=session, f=f, places=d["timeline_places"],
+                                                total=d["timeline_total"])}
+
+
 def _assert_dashboard_matches(session: Session) -> None:
     opts = aggregates.filter_options(session=session)
     assert opts == queries.filter_options(session=session)
     for f in _filters(opts):
-        d = aggregates.dashboard(session=session, f=f)
+        d = every_tab(session, f)
         assert d["headline"] == queries.headline(session=session, f=f), f
         full = queries.measures_by_municipality_year(session=session, f=f)
         by_year = full.groupby(["year", "category"], as_index=False)["measures"].sum()
@@ -122,7 +131,7 @@ def test_dashboard_aggregates_equal_queries_on_synthetic_rows(engine):
     demo.seed_demo(engine, 2100, seed=3, places=20)  # more dated decisions than the timeline shows
     with Session(engine) as s:
         _assert_dashboard_matches(s)
-        d = aggregates.dashboard(session=s, f=Filters())
+        d = every_tab(s, Filters())
         assert d["synthetic"] is True
         assert len(d["timeline"]) == aggregates.TIMELINE_POINTS < d["timeline"].attrs["total"]
 
@@ -138,22 +147,44 @@ def _frames_equal(a: dict, b: dict) -> None:
 
 
 def test_dashboard_is_the_same_whether_search_hits_are_looked_up_or_scanned(engine, monkeypatch):
-    """A search with few hits reads them by id (and a place filter seeks by place); the figures must be those
-    of the plain scans."""
+    """A search with few hits reads them by id (and a place filter seeks by place), one that misses few of the
+    filtered decisions reads "all but these"; the figures must be those of the plain scans."""
     demo.seed_demo(engine, 600, seed=5, places=12)
     with Session(engine) as s:
         opts = aggregates.filter_options(session=s)
         views = [Filters(text="Benchmark"), Filters(text=opts["municipalities"][3]),
                  Filters(text="Benchmark", states=tuple(opts["states"][:1])),
                  Filters(text="Benchmark", categories=tuple(opts["categories"][:1]), year_from=2012),
+                 Filters(text=opts["municipalities"][2], outcomes=("adopted",), year_to=2018),
                  Filters(municipalities=tuple(opts["municipalities"][:3]), outcomes=("adopted",))]
         for f in views:
             monkeypatch.setattr(aggregates, "FEW_HITS", 10**9)
-            seek = aggregates.dashboard(session=s, f=f)
+            seek = every_tab(s, f)
             monkeypatch.setattr(aggregates, "FEW_HITS", -1)
-            scan = aggregates.dashboard(session=s, f=f)
+            monkeypatch.setattr(aggregates, "FEW_MISSES", -1)
+            scan = every_tab(s, f)
+            monkeypatch.setattr(aggregates, "FEW_MISSES", 10**9)
+            all_but = every_tab(s, f)
             _frames_equal(seek, scan)
+            _frames_equal(all_but, scan)
             assert seek["headline"] == queries.headline(session=s, f=f), f
+            assert s.execute(text("select 1")).scalar() == 1  # the session is still usable
+
+
+def test_a_word_in_every_decision_reads_all_but_none(engine, monkeypatch):
+    """A word that every filtered decision contains needs no table of hits: the aggregates are those of the
+    other filters alone, and they run side by side."""
+    demo.seed_demo(engine, 300, seed=9, places=8)
+    monkeypatch.setattr(aggregates, "FEW_HITS", 10)  # more hits than "few"
+    monkeypatch.setattr(aggregates, "FEW_MISSES", 10)
+    with Session(engine) as s:
+        hits = aggregates._text_hits(s, Filters(text="Benchmark", outcomes=("adopted",)))
+        assert hits.table is None and hits.misses == ()
+        some = aggregates._text_hits(s, Filters(text=aggregates.filter_options(session=s)["municipalities"][0]))
+        assert some.table is not None and some.misses is None
+        s.execute(text("DROP TABLE rr_text_hits"))
+        _frames_equal(every_tab(s, Filters(text="Benchmark", outcomes=("adopted",))),
+                      every_tab(s, Filters(outcomes=("adopted",))))
 
 
 def test_timeline_is_the_same_whether_read_by_place_or_walked_along_the_dates(engine, monkeypatch):
@@ -166,9 +197,9 @@ def test_timeline_is_the_same_whether_read_by_place_or_walked_along_the_dates(en
                   Filters(year_from=2011, year_to=2011, states=tuple(opts["states"][:1])),
                   Filters(year_from=2010, text="Benchmark")]:
             monkeypatch.setattr(aggregates, "TIMELINE_BY_PLACE", 10**9)
-            by_place = aggregates.dashboard(session=s, f=f)["timeline"]
+            by_place = every_tab(s, f)["timeline"]
             monkeypatch.setattr(aggregates, "TIMELINE_BY_PLACE", -1)
-            walked = aggregates.dashboard(session=s, f=f)["timeline"]
+            walked = every_tab(s, f)["timeline"]
             pd.testing.assert_frame_equal(by_place, walked)
             assert len(walked) and walked["date"].map(lambda d: d.year).between(f.year_from or 0,
                                                                                 f.year_to or 9999).all(), f
@@ -190,7 +221,7 @@ def test_dashboard_queries_use_the_indexes(tmp_path):
     statements: list[tuple[str, tuple]] = []
     event.listen(eng, "before_cursor_execute", lambda c, cur, st, p, ctx, em: statements.append((st, p)))
     with Session(eng) as s:
-        aggregates.dashboard(session=s, f=Filters())
+        every_tab(s, Filters())
     raw = sqlite3.connect(tmp_path / "plan.db")
     plans = [" ".join(r[3] for r in raw.execute("EXPLAIN QUERY PLAN " + st, p))
              for st, p in statements if st.lstrip().upper().startswith("SELECT") and "FROM decision" in st]
@@ -306,6 +337,9 @@ def test_dashboard_marks_synthetic_data_and_limits_the_timeline(tmp_path, monkey
     at.run()
     assert not at.exception
     assert any("synthetic test decisions" in w.value for w in at.warning)
+    at.session_state["tab"] = "Timeline"
+    at.run()
+    assert not at.exception
     assert any(f"The timeline shows the newest {aggregates.TIMELINE_POINTS:,} of" in c.value for c in at.caption)
     assert [m.value for m in at.metric][0] == "2,100"
     assert at.get("download_button")  # the CSV is made when clicked
