@@ -6,7 +6,7 @@ from pages._ui import call, csv_bytes, engine, filter_sidebar, lang, options
 from pages._chart_download import chart_downloads
 from pages._map import clickable_map
 from ratsradar import charts
-from ratsradar.i18n import format_int, t
+from ratsradar.i18n import LANGS, format_int, t
 
 lg = lang()
 f = filter_sidebar()
@@ -35,10 +35,18 @@ if h["reverses"]:
     st.caption(t("dash.reverses", lg, n=h["reverses"], total=h["measures"]))
 
 # only the open tab is drawn (a tab change reruns the page): a filter change does not build the map's thousands
-# of places or the timeline's points while the bar charts are shown; the open tab is in the URL (``tab=``)
-tab_measures, tab_heat, tab_map, tab_time = st.tabs(
-    [t("dash.tab.overview", lg), t("dash.tab.heatmap", lg), t("dash.tab.map", lg), t("dash.tab.timeline", lg)],
-    key="tab", on_change="rerun", bind="query-params")
+# of places or the timeline's points while the bar charts are shown. The open tab is in the URL (``tab=``, its
+# label) and survives a language switch.
+TABS = ("dash.tab.overview", "dash.tab.heatmap", "dash.tab.map", "dash.tab.timeline")
+labels = [t(k, lg) for k in TABS]
+wanted = st.session_state.get("tab") or st.query_params.get("tab")
+named = {t(k, other): i for other in LANGS for i, k in enumerate(TABS)}
+st.session_state["tab"] = labels[named.get(wanted, 0)]  # an unknown name opens the first tab
+tab_measures, tab_heat, tab_map, tab_time = st.tabs(labels, key="tab", on_change="rerun")
+if st.session_state["tab"] == labels[0]:
+    st.query_params.pop("tab", None)
+else:
+    st.query_params["tab"] = st.session_state["tab"]
 if tab_measures.open:
     with tab_measures:
         fig = charts.measures_by_year(d["measures_by_year"], lg)

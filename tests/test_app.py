@@ -123,7 +123,14 @@ def test_dashboard_draws_only_the_open_tab_and_keeps_it_through_a_filter_change(
     at.run()
     at.multiselect(key="rr_f_city").set_value(["Dortmund"]).run()
     assert shows(at, "chart.map")
-    assert at.session_state["tab"] == "Karte"
+    assert at.session_state["tab"] == "Karte" and at.query_params["tab"] in ("Karte", ["Karte"])
+    at.session_state["rr_language"] = "en"  # what the language switch sets: the open tab stays open
+    at.run()
+    assert not at.exception, at.exception
+    assert shows(at, "chart.map", lang="en") and at.query_params["tab"] in ("Map", ["Map"])
+    at.session_state["tab"] = "Measures"
+    at.run()
+    assert "tab" not in at.query_params  # the first tab needs no parameter
 
 
 def test_shared_url_opens_its_tab(db_file):
@@ -132,6 +139,8 @@ def test_shared_url_opens_its_tab(db_file):
     assert at.multiselect(key="rr_f_city").value == ["Dortmund"]
     en = app(lang="en", tab="Map")
     assert shows(en, "chart.map", lang="en")
+    named_in_german = app(lang="en", tab="Karte")
+    assert shows(named_in_german, "chart.map", lang="en")
     unknown = app(tab="nonsense")  # a stale or mistyped tab opens the first one
     assert shows(unknown, "chart.measures_by_year", "chart.measures_by_municipality")
 
