@@ -63,7 +63,7 @@ if tab_heat.open:
         chart_downloads(fig, "places-by-year", lg, key="rr_dl_heat")
 if tab_map.open:
     with tab_map:
-        clickable_map(d["map_points"], f, lg)  # coloured by category or count; a click filters to the place
+        clickable_map(call("ratsradar.aggregates", "map_points", f), f, lg)  # coloured by category or count; a click filters to the place
 if tab_time.open:
     with tab_time:
         timeline = call("ratsradar.aggregates", "timeline", f, places=d["timeline_places"],

@@ -192,22 +192,20 @@ def _top(totals: dict[int, int], places: dict[int, tuple], top: int) -> list[int
 
 
 def dashboard(*, session: Session, f: Filters) -> dict[str, Any]:
-    """The figures of the dashboard's headline, its first tab and its map for a filter state. Every query
-    returns about what its chart shows:
+    """The figures of the dashboard's headline and first tab for a filter state. Every query returns about
+    what its chart shows, in one pass along a covering index where it can:
 
-    - measures (``measure_fact``, one covering index each): by year, category and direction (a few hundred
-      rows); per place its total, its total with a year and its main category (one row per place); the
-      categories of the ``TOP_PLACES_MEASURES`` places with the most measures;
-    - decisions (covering index ``ix_decision_published``): per place its count, count with a year and first and
-      last year, with the place's name and coordinates (one row per place).
+    - measures (``measure_fact``): by year, category and direction (a few hundred rows); per place its measures
+      with a year (one row per place); the categories of the ``TOP_PLACES_MEASURES`` places with the most;
+    - decisions (covering indexes of ``decision``): per place its count, count with a year and first and last
+      year, with the place's name (one row per place).
 
     Returned: ``headline`` (the figures of ``queries.headline``), ``measures_by_year`` (year, category,
-    measures), ``measures_top_places`` (municipality, category, measures), ``map_points`` (the table of
-    ``queries.map_points`` plus ``category``: the place's main measure category, as
-    ``profiles.top_category_by_place``), ``synthetic`` (the database holds ``seed-demo`` rows), and for the other
-    tabs, drawn only when opened: ``heatmap_places`` (ids of the ``TOP_PLACES_HEATMAP`` places with the most
-    decisions, for ``heatmap``), ``timeline_places`` and ``timeline_total`` (the ``TOP_PLACES_TIMELINE`` places
-    and how many decisions with a year they have, for ``timeline``).
+    measures), ``measures_top_places`` (municipality, category, measures), ``synthetic`` (the database holds
+    ``seed-demo`` rows), and for the other tabs, read only when opened: ``heatmap_places`` (ids of the
+    ``TOP_PLACES_HEATMAP`` places with the most decisions with a year, for ``heatmap``), ``timeline_places`` and
+    ``timeline_total`` (the ``TOP_PLACES_TIMELINE`` places and how many decisions with a year they have, for
+    ``timeline``); the map's places come from ``map_points``.
     """
     with _filtered(session, f) as (hits, ids):
         return _dashboard(session, f, hits, ids)
@@ -269,41 +267,41 @@ def _filtered(session: Session, f: Filters) -> Iterator[tuple[Any, list[int] | N
         session.execute(text("DROP TABLE rr_text_hits"))
 
 
-def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | None) -> dict[str, Any]:
+def _place_stmt(f: Filters, hits: Any, place_ids: list[int] | None, fconds: list[ColumnElement[bool]]):  # type: ignore[no-untyped-def]
+    """Per place with a decision in the view: its id, decisions, decisions with a year, first and last year,
+    name, state, country, level, latitude, longitude (one row per place). With a category filter only the
+    decisions with such a measure count: they are counted among the facts, per place and year first."""
     F = MeasureFact
-    fconds = _fact_conditions(f, hits, place_ids)
-    # decisions per place (grouped by place and year on a covering index first, then per place); with a
-    # category filter only decisions with such a measure count: they are counted among the facts
     if f.categories:
         inner = (_facts(hits, place_ids, col(F.municipality_id).label("m"), col(F.year).label("y"),
                         func.count(distinct(col(F.decision_id))).label("n"))
                  .where(*fconds).group_by(col(F.municipality_id), col(F.year)).subquery())
-    else:
-        inner = _scoped(f, col(Decision.municipality_id).label("m"), col(Decision.year).label("y"),
-                        func.count(col(Decision.id)).label("n"), hits=hits, place_ids=place_ids).group_by(
-            col(Decision.municipality_id), col(Decision.year)).subquery()
-    per_place = (select(inner.c.m, func.sum(inner.c.n), func.sum(case((inner.c.y.is_not(None), inner.c.n),
-                                                                        else_=0)),
-                        func.min(inner.c.y), func.max(inner.c.y)).group_by(inner.c.m).subquery())
-    place_stmt = select(
-        per_place.c[0], per_place.c[1], per_place.c[2], per_place.c[3], per_place.c[4], col(Municipality.name),
+        per_place = (select(inner.c.m, func.sum(inner.c.n).label("n"),
+                            func.sum(case((inner.c.y.is_not(None), inner.c.n), else_=0)).label("ny"),
+                            func.min(inner.c.y).label("lo"), func.max(inner.c.y).label("hi"))
+                     .group_by(inner.c.m).subquery())
+    else:  # one pass along a covering index in place order: no sorting
+        per_place = _scoped(f, col(Decision.municipality_id).label("m"), func.count(col(Decision.id)).label("n"),
+                            func.count(col(Decision.year)).label("ny"), func.min(col(Decision.year)).label("lo"),
+                            func.max(col(Decision.year)).label("hi"), hits=hits, place_ids=place_ids).group_by(
+            col(Decision.municipality_id)).subquery()
+    return select(
+        per_place.c.m, per_place.c.n, per_place.c.ny, per_place.c.lo, per_place.c.hi, col(Municipality.name),
         col(Municipality.state), col(Municipality.country), col(Municipality.level), col(Municipality.latitude),
-        col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c[0])
+        col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c.m)
+
+
+def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | None) -> dict[str, Any]:
+    F = MeasureFact
+    fconds = _fact_conditions(f, hits, place_ids)
     year_stmt = (_facts(hits, place_ids, col(F.year), col(F.category), col(F.direction), func.count())
                  .where(*fconds).group_by(col(F.year), col(F.category), col(F.direction)))
-    # per place: all measures, measures with a year, main category (most measures; ties: taxonomy order). The
-    # main category is found in SQL: per place the largest ``count * RANKS + (RANKS - 1 - rank)``, whose rest
-    # names the category; one row per place comes back, not one per place and category
-    ids = taxonomy().ids
-    ranks = len(ids) + 1  # the last rank: a category outside the taxonomy
-    rank = case(*((col(F.category) == c, i) for i, c in enumerate(ids)), else_=len(ids))
-    grouped = (_facts(hits, place_ids, col(F.municipality_id).label("m"), func.count().label("n"),
-                      func.sum(case((col(F.year).is_not(None), 1), else_=0)).label("ny"), rank.label("r"))
-               .where(*fconds).group_by(col(F.municipality_id), col(F.category)).subquery())
-    measure_stmt = select(grouped.c.m, func.sum(grouped.c.n), func.sum(grouped.c.ny),
-                          func.max(grouped.c.n * ranks + (ranks - 1 - grouped.c.r))).group_by(grouped.c.m)
+    # per place its measures with a year (for the places with the most), one pass in place order
+    measure_stmt = (_facts(hits, place_ids, col(F.municipality_id), func.count(col(F.year)))
+                    .where(*fconds).group_by(col(F.municipality_id)))
     parallel = hits is None or hits.table is None  # a table of hits lives in this session's connection only
-    place_rows, by_year_cat, place_measures = _fetch_all(session, [place_stmt, year_stmt, measure_stmt], parallel)
+    place_rows, by_year_cat, place_measures = _fetch_all(
+        session, [_place_stmt(f, hits, place_ids, fconds), year_stmt, measure_stmt], parallel)
     places = {r[0]: tuple(r[5:]) for r in place_rows}  # id -> (name, state, country, level, lat, lon)
     dec_all = {r[0]: int(r[1]) for r in place_rows}
     dec_with_year = {r[0]: int(r[2]) for r in place_rows if r[2]}
@@ -321,31 +319,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     measures_by_year = pd.DataFrame([(y, c, n) for (y, c), n in sorted(mby.items())],
                                     columns=["year", "category", "measures"]).astype({"year": "int64",
                                                                                       "measures": "int64"})
-
-    all_measures: dict[int, int] = {}
-    with_year: dict[int, int] = {}
-    main_category: dict[int, str | None] = {}
-    outside: list[int] = []
-    for m, n, ny, key in place_measures:
-        if m not in places:
-            continue
-        all_measures[m] = int(n)
-        if ny:
-            with_year[m] = int(ny)
-        r = ranks - 1 - int(key) % ranks
-        if r < len(ids):
-            main_category[m] = ids[r]
-        else:
-            outside.append(m)
-    if outside:  # won by a category outside the taxonomy (not written by this version): ties by name
-        best: dict[int, tuple[int, int, str]] = {}
-        for m, c, n in session.execute(_facts(hits, place_ids, col(F.municipality_id), col(F.category), func.count())
-                                       .where(*fconds, col(F.municipality_id).in_(outside))
-                                       .group_by(col(F.municipality_id), col(F.category))):
-            key = (n, -ids.index(c) if c in ids else -len(ids), c)
-            if m not in best or key > best[m]:
-                best[m] = key
-        main_category.update({m: k[2] for m, k in best.items()})
+    with_year = {m: int(n) for m, n in place_measures if n and m in places}
     top_m = _top(with_year, places, TOP_PLACES_MEASURES)
     top_stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.category), func.count())
                 .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))
@@ -357,14 +331,59 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
         top_stmt if top_m else None, select(exists().where(col(Decision.origin) == "synthetic"))], parallel)
     measures_top = pd.DataFrame(sorted((places[m][0], c, n) for m, c, n in top_rows),
                                 columns=["municipality", "category", "measures"]).astype({"measures": "int64"})
-    map_points = pd.DataFrame(
-        sorted(((*places[m][:4], places[m][4], places[m][5], dec_all[m], all_measures.get(m, 0),
-                 main_category.get(m)) for m in dec_all if places[m][4] is not None), key=lambda r: r[0]),
-        columns=["municipality", "state", "country", "level", "lat", "lon", "decisions", "measures", "category"])
     return {"synthetic": bool(synthetic[0][0]), "headline": headline, "measures_by_year": measures_by_year,
-            "measures_top_places": measures_top, "map_points": map_points,
-            "heatmap_places": tuple(top_h), "timeline_places": tuple(top_t),
+            "measures_top_places": measures_top, "heatmap_places": tuple(top_h), "timeline_places": tuple(top_t),
             "timeline_total": sum(dec_with_year[m] for m in top_t)}
+
+
+def map_points(*, session: Session, f: Filters) -> pd.DataFrame:
+    """The map's places: the table of ``queries.map_points`` (municipality, state, country, level, lat, lon,
+    decisions, measures) plus ``category``, the place's main measure category (most measures; ties: taxonomy
+    order, as ``profiles.top_category_by_place``)."""
+    F = MeasureFact
+    with _filtered(session, f) as (hits, place_ids):
+        fconds = _fact_conditions(f, hits, place_ids)
+        # per place: all measures and the main category, found in SQL: per place the largest
+        # ``count * RANKS + (RANKS - 1 - rank)``, whose rest names the category; one row per place comes back
+        ids = taxonomy().ids
+        ranks = len(ids) + 1  # the last rank: a category outside the taxonomy
+        rank = case(*((col(F.category) == c, i) for i, c in enumerate(ids)), else_=len(ids))
+        grouped = (_facts(hits, place_ids, col(F.municipality_id).label("m"), func.count().label("n"),
+                          rank.label("r"))
+                   .where(*fconds).group_by(col(F.municipality_id), col(F.category)).subquery())
+        measure_stmt = select(grouped.c.m, func.sum(grouped.c.n),
+                              func.max(grouped.c.n * ranks + (ranks - 1 - grouped.c.r))).group_by(grouped.c.m)
+        parallel = hits is None or hits.table is None
+        place_rows, place_measures = _fetch_all(session, [_place_stmt(f, hits, place_ids, fconds), measure_stmt],
+                                                parallel)
+        places = {r[0]: tuple(r[5:]) for r in place_rows}
+        all_measures: dict[int, int] = {}
+        main_category: dict[int, str | None] = {}
+        outside: list[int] = []
+        for m, n, key in place_measures:
+            if m not in places:
+                continue
+            all_measures[m] = int(n)
+            r = ranks - 1 - int(key) % ranks
+            if r < len(ids):
+                main_category[m] = ids[r]
+            else:
+                outside.append(m)
+        if outside:  # won by a category outside the taxonomy (not written by this version): ties by name
+            best: dict[int, tuple[int, int, str]] = {}
+            for m, c, n in session.execute(_facts(hits, place_ids, col(F.municipality_id), col(F.category),
+                                                  func.count())
+                                           .where(*fconds, col(F.municipality_id).in_(outside))
+                                           .group_by(col(F.municipality_id), col(F.category))):
+                key = (n, -ids.index(c) if c in ids else -len(ids), c)
+                if m not in best or key > best[m]:
+                    best[m] = key
+            main_category.update({m: k[2] for m, k in best.items()})
+    return pd.DataFrame(
+        sorted(((*places[m][:4], places[m][4], places[m][5], int(r[1]), all_measures.get(m, 0),
+                 main_category.get(m)) for r in place_rows if (m := r[0]) is not None and places[m][4] is not None),
+               key=lambda row: row[0]),
+        columns=["municipality", "state", "country", "level", "lat", "lon", "decisions", "measures", "category"])
 
 
 def _timeline_stmt(f: Filters, ids: list[int], by_date: bool, hits: Any = None,  # type: ignore[no-untyped-def]

@@ -83,10 +83,11 @@ def _filters(opts: dict) -> list[Filters]:
 
 
 def every_tab(session: Session, f: Filters) -> dict:
-    """``aggregates.dashboard`` with the heatmap and timeline of its top places, as the page reads them when
-    their tabs are opened."""
+    """``aggregates.dashboard`` with the map, and the heatmap and timeline of its top places, as the page reads
+    them when their tabs are opened."""
     d = aggregates.dashboard(session=session, f=f)
-    return d | {"heatmap": aggregates.heatmap(session=session, f=f, places=d["heatmap_places"]),
+    return d | {"map_points": aggregates.map_points(session=session, f=f),
+                "heatmap": aggregates.heatmap(session=session, f=f, places=d["heatmap_places"]),
                 "timeline": aggregates.timeline(session=session, f=f, places=d["timeline_places"],
                                                 total=d["timeline_total"])}
 
@@ -357,8 +358,8 @@ def test_map_main_category_equals_the_profile_also_for_categories_outside_the_ta
         factories.decision(s, do, dt.date(2023, 1, 1), ["legacy_a", "legacy_b"])
         factories.decision(s, bo, dt.date(2023, 1, 1), ["procurement", "strategy"])  # a tie: taxonomy order
         s.commit()
-        d = aggregates.dashboard(session=s, f=Filters())
-        main = dict(zip(d["map_points"]["municipality"], d["map_points"]["category"], strict=True))
+        points = aggregates.map_points(session=s, f=Filters())
+        main = dict(zip(points["municipality"], points["category"], strict=True))
         expected = profiles.top_category_by_place(session=s, f=Filters()).set_index("municipality")["category"]
         assert main == expected.to_dict()
         assert main["Dortmund"] == "legacy_b" and main["Bochum"] == expected["Bochum"]
