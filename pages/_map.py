@@ -33,11 +33,9 @@ def _clicked(event) -> str | None:  # type: ignore[no-untyped-def]
     except (AttributeError, KeyError, TypeError):
         return None
     for p in points or []:
-        value = p.get("customdata")
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if isinstance(value, str) and value:
-            return value
+        name = charts.place_of_point(p.get("customdata"))
+        if name:
+            return name
     return None
 
 

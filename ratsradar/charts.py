@@ -5,6 +5,8 @@ Pure functions: no database, no Streamlit. Every chart carries a source line so 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -137,16 +139,33 @@ def heatmap(df: pd.DataFrame, lang: str, *, top: int = 30) -> go.Figure:
 TOPOJSON_URL = "/app/static/topojson/"
 
 
-def _map_marks(df: pd.DataFrame, lang: str, label_top: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Bubble sizes, labels (names of the ``label_top`` places with the most decisions only, so that dense
-    regions stay readable) and hover texts of the places in ``df``, as arrays (plotly takes them as they are)."""
-    size = ((df["decisions"].astype(float) ** 0.5) * 9 + 6).to_numpy()
-    dec_label, mea_label = t("axis.decisions", lang), t("axis.measures", lang)
-    hover = np.array([f"<b>{_h(m)}</b><br>{dec_label}: {d}<br>{mea_label}: {n}"
-                      for m, d, n in zip(df["municipality"], df["decisions"], df["measures"], strict=True)], dtype=object)
+def _map_marks(df: pd.DataFrame, lang: str, label_top: int) -> dict[str, Any]:
+    """The per-place arrays of a map trace (plotly takes them as they are): bubble sizes, labels (names of the
+    ``label_top`` places with the most decisions only, so that dense regions stay readable), coordinates and
+    ``customdata`` = (name, decisions, measures) per place, which one hover template shows: a map of thousands
+    of places sends three short values per place instead of a hover text each. Names are escaped for plotly's
+    HTML-like labels (``place_of_point`` reads them back)."""
+    names = [_h(m) for m in df["municipality"]]
     named = set(df.sort_values(["decisions", "measures"], ascending=False)["municipality"].head(label_top))
-    text = np.array([m if m in named else "" for m in df["municipality"]], dtype=object)
-    return size, text, hover
+    custom = np.empty((len(df), 3), dtype=object)
+    custom[:, 0] = names
+    custom[:, 1] = df["decisions"].astype(int).to_numpy()
+    custom[:, 2] = df["measures"].astype(int).to_numpy()
+    return {"lat": df["lat"].astype(float).round(4).to_numpy(), "lon": df["lon"].astype(float).round(4).to_numpy(),
+            "size": ((df["decisions"].astype(float) ** 0.5) * 9 + 6).round(1).to_numpy(),
+            "text": np.array([n if m in named else "" for n, m in zip(names, df["municipality"], strict=True)],
+                             dtype=object),
+            "customdata": custom,
+            "hovertemplate": f"<b>%{{customdata[0]}}</b><br>{t('axis.decisions', lang)}: %{{customdata[1]}}"
+                             f"<br>{t('axis.measures', lang)}: %{{customdata[2]}}<extra></extra>"}
+
+
+def place_of_point(customdata: object) -> str | None:
+    """The place name of a clicked map point (its ``customdata``, as ``_map_marks`` wrote it)."""
+    import html
+
+    value = customdata[0] if isinstance(customdata, (list, tuple)) and customdata else customdata
+    return html.unescape(value) if isinstance(value, str) and value else None
 
 
 def _map_frame(fig: go.Figure, df: pd.DataFrame, title: str, lang: str) -> go.Figure:
@@ -172,11 +191,11 @@ def decision_map(df: pd.DataFrame, lang: str, *, label_top: int = 10) -> go.Figu
     title = t("chart.map", lang)
     if df.empty:
         return _empty(title, lang)
-    size, text, hover = _map_marks(df, lang, label_top)
+    m = _map_marks(df, lang, label_top)
     fig = go.Figure(go.Scattergeo(
-        lat=df["lat"].to_numpy(), lon=df["lon"].to_numpy(), text=text, hovertext=hover, hoverinfo="text",
+        lat=m["lat"], lon=m["lon"], text=m["text"], customdata=m["customdata"], hovertemplate=m["hovertemplate"],
         mode="markers+text", textposition="top center", textfont={"size": 12, "color": "#222"},
-        marker={"size": size, "color": "#0072B2", "opacity": 0.75, "line": {"width": 1, "color": "white"}},
+        marker={"size": m["size"], "color": "#0072B2", "opacity": 0.75, "line": {"width": 1, "color": "white"}},
     ))
     return _map_frame(fig, df, title, lang)
 
@@ -284,20 +303,19 @@ def decision_map_coloured(df: pd.DataFrame, lang: str, *, colour_by: str = "cate
                           label_top: int = 10) -> go.Figure:
     """``decision_map`` with the places coloured by their most frequent measure category (``df`` has a
     ``category`` column, as ``aggregates.dashboard``'s map points or ``profiles.top_category_by_place``) or by
-    their number of decisions (``colour_by="count"``). Each point carries its place name as ``customdata``
-    (for click-to-filter)."""
+    their number of decisions (``colour_by="count"``). Each point carries its place name in ``customdata``
+    (for click-to-filter: ``place_of_point``)."""
     title = t("chart.map", lang)
     if df.empty:
         return _empty(title, lang)
-    size, text, hover = _map_marks(df, lang, label_top)
-    lat, lon, names = df["lat"].to_numpy(), df["lon"].to_numpy(), df["municipality"].to_numpy(dtype=object)
+    m = _map_marks(df, lang, label_top)
     fig = go.Figure()
-    common = {"hoverinfo": "text", "mode": "markers+text", "textposition": "top center",
-              "textfont": {"size": 12, "color": "#222"}}
+    common = {"mode": "markers+text", "textposition": "top center", "textfont": {"size": 12, "color": "#222"},
+              "hovertemplate": m["hovertemplate"]}
     if colour_by == "count":
         fig.add_scattergeo(
-            lat=lat, lon=lon, text=text, hovertext=hover, customdata=names, showlegend=False, **common,
-            marker={"size": size, "color": df["decisions"].to_numpy(), "colorscale": "Blues", "cmin": 0,
+            lat=m["lat"], lon=m["lon"], text=m["text"], customdata=m["customdata"], showlegend=False, **common,
+            marker={"size": m["size"], "color": df["decisions"].to_numpy(), "colorscale": "Blues", "cmin": 0,
                     "opacity": 0.85, "line": {"width": 1, "color": "#555"},
                     "colorbar": {"title": {"text": t("axis.decisions", lang)}, "thickness": 12, "len": 0.6}})
         return _map_frame(fig, df, title, lang)
@@ -307,9 +325,9 @@ def decision_map_coloured(df: pd.DataFrame, lang: str, *, colour_by: str = "cate
     for cat in [c for c in taxonomy().ids if c in present] + ([""] if "" in present else []):
         idx = cats == cat
         traces.append(go.Scattergeo(
-            lat=lat[idx], lon=lon[idx], text=text[idx], hovertext=hover[idx], customdata=names[idx],
+            lat=m["lat"][idx], lon=m["lon"][idx], text=m["text"][idx], customdata=m["customdata"][idx],
             name=category_label(cat, lang) if cat else t("chart.map_no_measures", lang), **common,
-            marker={"size": size[idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
+            marker={"size": m["size"][idx], "color": _colour(cat) if cat else "#999999", "opacity": 0.85,
                     "line": {"width": 1, "color": "white"}}))
     fig.add_traces(traces)  # at once: plotly checks each added trace on its own
     fig = _map_frame(fig, df, title, lang)

@@ -66,7 +66,25 @@ def test_map_points_and_sizes():
     sc = fig.data[0]
     assert list(sc.text) == ["Dortmund", "München"]  # both among the most active, so both named
     assert sc.marker.size[0] > sc.marker.size[1]
-    assert "Beschlüsse: 4" in sc.hovertext[0]
+    assert [list(c) for c in sc.customdata] == [["Dortmund", 4, 6], ["München", 1, 1]]
+    assert "Beschlüsse: %{customdata[1]}" in sc.hovertemplate and "Maßnahmen: %{customdata[2]}" in sc.hovertemplate
+
+
+def test_map_of_many_places_sends_short_values_per_place():
+    """A map of 2,000 places: each point carries its name and two counts for one hover template, coordinates
+    to four decimals; no hover text per point."""
+    n = 2000
+    df = pd.DataFrame({"municipality": [f"Gemeinde {i:04d}" for i in range(n)],
+                       "lat": [47.123456789 + i / 1000 for i in range(n)], "lon": [7.987654321] * n,
+                       "decisions": [1 + i % 50 for i in range(n)], "measures": [i % 7 for i in range(n)],
+                       "state": ["NRW"] * n, "country": ["DE"] * n, "level": ["municipality"] * n,
+                       "category": ["strategy", "migration"] * (n // 2)})
+    fig = charts.decision_map_coloured(df, "en")
+    assert sum(len(tr.lat) for tr in fig.data) == n and all(tr.hovertext is None for tr in fig.data)
+    assert all(round(x, 4) == x for tr in fig.data for x in tr.lat)
+    assert len(fig.to_json()) < 150 * n  # was ~185 bytes a place with a hover text each
+    labelled = [x for tr in fig.data for x in tr.text if x]
+    assert len(labelled) == 10
 
 
 def test_timeline_colours_by_outcome_and_marks_reversals():

@@ -110,6 +110,17 @@ def test_charts_escape_user_text_in_hover_labels():
     assert "alert" in hover and "<script>" not in hover and "&lt;script&gt;" in hover
 
 
+def test_map_escapes_place_names_and_a_click_reads_the_name_back():
+    df = pd.DataFrame({"municipality": [HOSTILE, "Köln & Umland"], "lat": [50.9, 51.0], "lon": [6.9, 7.0],
+                       "decisions": [3, 2], "measures": [1, 1], "state": ["NRW"] * 2, "country": ["DE"] * 2,
+                       "level": ["municipality"] * 2, "category": ["strategy", "migration"]})
+    fig = charts.decision_map_coloured(df, "de")
+    shown = [c[0] for tr in fig.data for c in tr.customdata] + [x for tr in fig.data for x in tr.text]
+    assert "&lt;script&gt;" in " ".join(shown) and not any("<script>" in x for x in shown)
+    assert sorted(charts.place_of_point(list(c)) for tr in fig.data for c in tr.customdata) == sorted(
+        [HOSTILE, "Köln & Umland"])
+
+
 def test_csv_downloads_neutralise_formulas():
     from pages._ui import csv_bytes
 
