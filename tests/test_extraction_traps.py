@@ -1456,3 +1456,39 @@ def test_title_slide_exclamation_in_two_one_word_lines_lost_to_the_subtitle() ->
     # a letterhead of two one-word lines is no headline
     letterhead = read(["Stadt\nErlangen\nVerbesserung der Verfügbarkeit von Defibrillatoren"])
     assert letterhead.document.title == "Verbesserung der Verfügbarkeit von Defibrillatoren"
+
+
+# --- relevance ------------------------------------------------------------------------------------------------------
+PAPER = """Creativity in Machine Learning
+Martin Example
+Abstract. Recent machine learning techniques can be modified to produce creative results.
+He trained it on essays, all the works of Shakespeare, a 100 MB dataset of raw Wikipedia articles, the raw
+LaTeX source file of a book about algebraic stacks and geometry and Linux C code.
+With that training data, the models can generate similar texts.
+New works which look like Shakespeare plays, new Wikipedia articles, new Linux code and new papers about
+algebraic geometry can thus automatically be generated."""
+
+
+def test_paper_citing_linux_code_in_passing_was_marked_a_relevant_decision() -> None:
+    # pdfplumber's test file issue-982-example.pdf (a machine-learning paper): "Linux C code" and "training data"
+    # made a relevant decision with a migration and a skills measure, though no council, place or body is named
+    r = read([PAPER], "paper.pdf")
+    assert (r.document.document_type, r.document.municipality, r.document.body) == ("other", None, None)
+    assert [(d.relevant, d.measures) for d in r.decisions] == [(False, ())]
+
+
+def test_a_council_text_on_linux_stays_relevant() -> None:
+    # the same words in a council's proposal are a decision about free software
+    r = read(["""Stadt Erlangen
+Beschlussvorlage
+Umstieg der Verwaltung auf Linux
+Der Stadtrat beschließt, die Arbeitsplätze der Verwaltung auf Linux und freie Software umzustellen.
+Die Beschäftigten erhalten Schulungen für Linux."""], "vorlage.pdf")
+    assert r.document.municipality == "Erlangen"
+    assert r.decisions[0].relevant and r.decisions[0].measures
+
+
+@corpus_test
+def test_corpus_paper_citing_linux_code_is_not_relevant() -> None:
+    r = corpus("pdfplumber-tests/tests__pdfs__issue-982-example.pdf")
+    assert r.document.document_type == "other" and not any(d.relevant for d in r.decisions)

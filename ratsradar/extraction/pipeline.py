@@ -182,6 +182,10 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "", layout: Callable[[
         body = body.replace(f"{muni.name}-", "")
     if body != (decisions[0].body if decisions else body):
         decisions = tuple(replace(d, body=body) if d.body in (None, "") or len(decisions) == 1 else d for d in decisions)
+    if doc_type == "other" and muni is None and not body and reference is None:
+        # no council document, place, body or reference: a text that mentions free software in passing (a paper
+        # citing "Linux C code") is no council decision about it
+        decisions = tuple(replace(d, relevant=False, measures=()) for d in decisions)
     document = DocumentMeta(
         municipality=muni.name if muni else None, ags=muni.ags if muni else None, document_type=doc_type,
         reference=reference, date=doc_date, title=title, body=body,
