@@ -33,12 +33,16 @@ def build(url: str, n: int) -> None:
 
 
 def count(url: str) -> int:
+    """How many synthetic decisions the database holds; -1 when it is missing or also holds other decisions
+    (a database made before ``init`` left synthetic ones alone may carry the seed record): then it is rebuilt."""
     from sqlalchemy import create_engine, text
 
     try:
         eng = create_engine(url)
         with eng.connect() as c:
-            return int(c.execute(text("select count(*) from decision where origin = 'synthetic'")).scalar_one())
+            n, other = c.execute(text("select count(*) filter (where origin = 'synthetic'), "
+                                      "count(*) filter (where origin <> 'synthetic') from decision")).one()
+            return -1 if other else int(n)
     except Exception:
         return -1
 
@@ -118,6 +122,8 @@ def main() -> None:
             url = f"sqlite:///{OUT / f'dashboard-{n}.db'}"
         if count(url) != n:
             t0 = time.perf_counter()
+            if not args.pg:
+                (OUT / f"dashboard-{n}.db").unlink(missing_ok=True)
             build(url, n)
             print(f"built {url} with {n} synthetic decisions in {time.perf_counter() - t0:.1f} s")
         urls[n] = url

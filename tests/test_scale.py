@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session, col
 
 from models import Decision, Document, Measure, make_engine
-from ratsradar import aggregates, demo, profiles, queries
+from ratsradar import aggregates, demo, profiles, queries, search
 from ratsradar.bootstrap import prepare
 from ratsradar.filters import Filters
 from tests import pdfgen
@@ -179,6 +179,9 @@ def test_a_word_in_every_decision_reads_all_but_none(engine, monkeypatch):
     monkeypatch.setattr(aggregates, "FEW_HITS", 10)  # more hits than "few"
     monkeypatch.setattr(aggregates, "FEW_MISSES", 10)
     with Session(engine) as s:
+        sqlite = engine.dialect.name == "sqlite"  # SQLite counts a word's decisions in its full-text index first
+        assert search.nearly_everywhere(s, "Benchmark", 0) is sqlite
+        assert not search.nearly_everywhere(s, aggregates.filter_options(session=s)["municipalities"][0], 10)
         hits = aggregates._text_hits(s, Filters(text="Benchmark", outcomes=("adopted",)))
         assert hits.table is None and hits.misses == ()
         some = aggregates._text_hits(s, Filters(text=aggregates.filter_options(session=s)["municipalities"][0]))
