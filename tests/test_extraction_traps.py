@@ -1492,3 +1492,11 @@ Die Beschäftigten erhalten Schulungen für Linux."""], "vorlage.pdf")
 def test_corpus_paper_citing_linux_code_is_not_relevant() -> None:
     r = corpus("pdfplumber-tests/tests__pdfs__issue-982-example.pdf")
     assert r.document.document_type == "other" and not any(d.relevant for d in r.decisions)
+
+
+def test_annex_without_letterhead_on_free_software_stays_relevant() -> None:
+    # an Anlage names no place, body or reference, but it speaks of the administration: still a council matter
+    r = read(["Anlage zur Vorlage\nDie Verwaltung prüft den Umstieg auf Open-Source-Software und offene Standards "
+              "(ODF)."], "anlage.pdf")
+    assert (r.document.document_type, r.document.municipality) == ("other", None)
+    assert r.decisions[0].relevant and r.decisions[0].measures

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 import time
 from collections.abc import Callable
@@ -182,15 +183,23 @@ def analyse(page_texts: tuple[str, ...], file_name: str = "", layout: Callable[[
         body = body.replace(f"{muni.name}-", "")
     if body != (decisions[0].body if decisions else body):
         decisions = tuple(replace(d, body=body) if d.body in (None, "") or len(decisions) == 1 else d for d in decisions)
-    if doc_type == "other" and muni is None and not body and reference is None:
-        # no council document, place, body or reference: a text that mentions free software in passing (a paper
-        # citing "Linux C code") is no council decision about it
+    if doc_type == "other" and muni is None and not body and reference is None and not any(
+            _PUBLIC_BODY.search(t) for t in page_texts):
+        # no council document, place, body, reference or word of a public body: a text that mentions free
+        # software in passing (a paper citing "Linux C code") is no council decision about it; an annex without
+        # a letterhead still speaks of "die Verwaltung" or is an "Anlage"
         decisions = tuple(replace(d, relevant=False, measures=()) for d in decisions)
     document = DocumentMeta(
         municipality=muni.name if muni else None, ags=muni.ags if muni else None, document_type=doc_type,
         reference=reference, date=doc_date, title=title, body=body,
     )
     return document, decisions
+
+
+_PUBLIC_BODY = re.compile(
+    r"\b(?:verwaltung|stadtrat|gemeinderat|ausschuss|b(?:ü|ue)rgermeister|oberb(?:ü|ue)rgermeister|magistrat|kommun|"
+    r"gemeinde|stadt|landkreis|kreistag|bezirk|drucksache|vorlage|anlage|council|city|municipal|mayor|borough|"
+    r"county|administration|conseil|commune|mairie)", re.IGNORECASE)
 
 
 def _own_reference(header_text: str) -> str | None:
