@@ -5,6 +5,7 @@ The pages stay thin: they lay out widgets and call the domain package through th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -230,6 +231,22 @@ def filter_sidebar() -> Filters:
             del st.query_params[key]
     st.session_state[f"{K}last_query"] = q
     return f
+
+
+def tabs_in_url(keys: tuple[str, ...], lg: str, key: str = "tab") -> Sequence[Any]:
+    """``st.tabs`` of the labels ``keys`` (i18n) whose open tab is tracked (``tab.open``; a tab change reruns
+    the page) and kept in the URL as ``key=<label>`` (left out for the first tab). A tab named in the other
+    language (a language switch, a shared link) opens the same tab; an unknown name the first."""
+    labels = [t(k, lg) for k in keys]
+    named = {t(k, other): i for other in LANGS for i, k in enumerate(keys)}
+    wanted = st.session_state.get(key) or st.query_params.get(key)
+    st.session_state[key] = labels[named.get(wanted, 0)]
+    containers = st.tabs(labels, key=key, on_change="rerun")
+    if st.session_state[key] == labels[0]:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = st.session_state[key]
+    return containers
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:

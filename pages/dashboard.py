@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pages._ui import call, csv_bytes, engine, filter_sidebar, lang, options
+from pages._ui import call, csv_bytes, engine, filter_sidebar, lang, options, tabs_in_url
 from pages._chart_download import chart_downloads
 from pages._map import clickable_map
 from ratsradar import charts
-from ratsradar.i18n import LANGS, format_int, t
+from ratsradar.i18n import format_int, t
 
 lg = lang()
 f = filter_sidebar()
@@ -35,18 +35,9 @@ if h["reverses"]:
     st.caption(t("dash.reverses", lg, n=h["reverses"], total=h["measures"]))
 
 # only the open tab is drawn (a tab change reruns the page): a filter change does not build the map's thousands
-# of places or the timeline's points while the bar charts are shown. The open tab is in the URL (``tab=``, its
-# label) and survives a language switch.
-TABS = ("dash.tab.overview", "dash.tab.heatmap", "dash.tab.map", "dash.tab.timeline")
-labels = [t(k, lg) for k in TABS]
-wanted = st.session_state.get("tab") or st.query_params.get("tab")
-named = {t(k, other): i for other in LANGS for i, k in enumerate(TABS)}
-st.session_state["tab"] = labels[named.get(wanted, 0)]  # an unknown name opens the first tab
-tab_measures, tab_heat, tab_map, tab_time = st.tabs(labels, key="tab", on_change="rerun")
-if st.session_state["tab"] == labels[0]:
-    st.query_params.pop("tab", None)
-else:
-    st.query_params["tab"] = st.session_state["tab"]
+# of places or the timeline's points while the bar charts are shown
+tab_measures, tab_heat, tab_map, tab_time = tabs_in_url(
+    ("dash.tab.overview", "dash.tab.heatmap", "dash.tab.map", "dash.tab.timeline"), lg)
 if tab_measures.open:
     with tab_measures:
         fig = charts.measures_by_year(d["measures_by_year"], lg)
@@ -63,7 +54,8 @@ if tab_heat.open:
         chart_downloads(fig, "places-by-year", lg, key="rr_dl_heat")
 if tab_map.open:
     with tab_map:
-        clickable_map(call("ratsradar.aggregates", "map_points", f), f, lg)  # coloured by category or count; a click filters to the place
+        # coloured by category or count; a click filters to the place
+        clickable_map(call("ratsradar.aggregates", "map_points", f), f, lg)
 if tab_time.open:
     with tab_time:
         timeline = call("ratsradar.aggregates", "timeline", f, places=d["timeline_places"],

@@ -230,7 +230,8 @@ def heatmap(*, session: Session, f: Filters, places: tuple[int, ...]) -> pd.Data
     with _filtered(session, f) as (hits, place_ids):
         top = list(places)
         if f.categories:
-            stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.year), func.count(distinct(col(F.decision_id))))
+            stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.year),
+                           func.count(distinct(col(F.decision_id))))
                     .where(*_fact_conditions(f, hits, place_ids), col(F.municipality_id).in_(top),
                            col(F.year).is_not(None))
                     .group_by(col(F.municipality_id), col(F.year)))
@@ -276,7 +277,8 @@ def _filtered(session: Session, f: Filters) -> Iterator[tuple[Any, list[int] | N
         session.execute(text("DROP TABLE rr_text_hits"))
 
 
-def _place_stmt(f: Filters, hits: Any, place_ids: list[int] | None, fconds: list[ColumnElement[bool]]):  # type: ignore[no-untyped-def]
+def _place_stmt(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ignore[no-untyped-def]
+                fconds: list[ColumnElement[bool]]):
     """Per place with a decision in the view: its id, decisions, decisions with a year, first and last year,
     name, state, country, level, latitude, longitude (one row per place). With a category filter only the
     decisions with such a measure count: they are counted among the facts, per place and year first."""
