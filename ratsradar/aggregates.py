@@ -153,24 +153,25 @@ def _text_hits(session: Session, f: Filters) -> _Hits:
     (``search.nearly_everywhere``), the few decisions it misses are looked for first (the search stops after
     ``FEW_MISSES`` + 1), which spares collecting the ids of (nearly) every decision."""
     scope = _scoped(replace(f, text=""), col(Decision.id))
-    if search.nearly_everywhere(session, f.text, FEW_MISSES):
-        misses = session.execute(scope.where(~search.matches(f.text)).limit(max(FEW_MISSES + 1, 0))).scalars().all()
-        if len(misses) <= FEW_MISSES:
-            return _Hits(None, misses=tuple(sorted(misses)))
-        tried = True
-    else:
-        tried = False
+
+    def few_misses(missed: ColumnElement[bool]) -> _Hits | None:
+        """The decisions of the other filters' scope that the search misses, if at most ``FEW_MISSES``
+        (the look-up stops after one more)."""
+        ids = session.execute(scope.where(missed).limit(max(FEW_MISSES + 1, 0))).scalars().all()
+        return _Hits(None, misses=tuple(sorted(ids))) if len(ids) <= FEW_MISSES else None
+
+    tried = search.nearly_everywhere(session, f.text, FEW_MISSES)
+    if tried and (found := few_misses(~search.matches(f.text))) is not None:
+        return found
     hits = Table("rr_text_hits", MetaData(), Column("id", Integer, primary_key=True), prefixes=["TEMPORARY"])
     session.execute(text("DROP TABLE IF EXISTS rr_text_hits"))  # left by a failed run on this connection
     hits.create(session.connection())
     session.execute(insert(hits).from_select(["id"], _scoped(f, col(Decision.id))))
     n = session.execute(select(func.count()).select_from(hits)).scalar_one()
-    if n > FEW_HITS and not tried:  # a common word: are the decisions it misses fewer? (stops after FEW_MISSES + 1)
-        misses = session.execute(scope.where(col(Decision.id).not_in(select(hits.c.id)))
-                                 .limit(max(FEW_MISSES + 1, 0))).scalars().all()
-        if len(misses) <= FEW_MISSES:
-            session.execute(text("DROP TABLE rr_text_hits"))
-            return _Hits(None, misses=tuple(sorted(misses)))
+    # a common word: are the decisions it misses fewer?
+    if n > FEW_HITS and not tried and (found := few_misses(col(Decision.id).not_in(select(hits.c.id)))) is not None:
+        session.execute(text("DROP TABLE rr_text_hits"))
+        return found
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("ANALYZE rr_text_hits"))  # the planner's estimate of the hits: read, not guessed
     return _Hits(hits, few=n <= FEW_HITS)
