@@ -147,6 +147,9 @@ class MeasureFact(SQLModel, table=True):
               "document_type", "decision_id"),
         Index("ix_fact_type", "visible", "document_type", "municipality_id", "category", "year", "direction",
               "outcome", "decision_id"),
+        # the measures by year and category under an outcome or document type filter, read in their order
+        Index("ix_fact_outcome_year", "visible", "outcome", "year", "category", "direction"),
+        Index("ix_fact_type_year", "visible", "document_type", "year", "category", "direction"),
         {"info": {"derived": True}},
     )
 

@@ -20,16 +20,20 @@ The filters and their meaning are exactly those of ``queries`` (its ``_condition
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import heapq
+import json
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Column, Integer, MetaData, Table, case, distinct, exists, func, insert, select, text, true
+from sqlalchemy import (Boolean, Column, Integer, MetaData, Table, asc, case, desc, distinct, exists, func, insert,
+                        select, text, true)
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import Engine
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
@@ -47,6 +51,7 @@ TOP_PLACES_TIMELINE = 25  # charts.timeline
 TIMELINE_POINTS = 1000  # a strip of more dots is no longer readable
 TIMELINE_BY_PLACE = 5 * TIMELINE_POINTS  # up to this many decisions in the top places are read by place
 FEW_HITS = 5000  # up to this many search hits, the aggregates look them up by id instead of scanning indexes
+SMALL_SCOPE_PLACES = 500  # with a place filter of up to this many places, measures are counted per place and category
 FEW_MISSES = 5000  # a search matching all but up to this many decisions is read as "all but these" (``_Hits``)
 
 
@@ -54,7 +59,8 @@ def _needs_place(f: Filters) -> bool:
     return bool(f.municipalities or f.states or f.levels)
 
 
-def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | None = None):  # type: ignore[no-untyped-def]
+def _scoped(f: Filters, *columns: Any, hits: Any = None,  # type: ignore[no-untyped-def]
+            place_ids: list[int] | None = None, by_place: bool = False):
     """``select(columns)`` over the filtered published decisions (joined to their place only when needed).
     Like ``queries._base``'s inner join, decisions without a place are left out. With ``hits`` (the table of
     ``_text_hits``) the text filter is read from it instead of being searched again; with ``place_ids`` (the
@@ -72,6 +78,10 @@ def _scoped(f: Filters, *columns: Any, hits: Any = None, place_ids: list[int] | 
     if hits is not None and hits.few:  # look the hits up by id, not by scanning an index of every decision
         stmt = stmt.with_hint(Decision, "NOT INDEXED", "sqlite")
     elif place_ids:  # seek the places' entries (SQLite's planner, without statistics, would scan every decision)
+        stmt = stmt.with_hint(Decision, "INDEXED BY ix_decision_municipality_published", "sqlite")
+    elif f.text.strip():  # the search's hits drive: each is read by id (not every decision checked against them)
+        stmt = stmt.with_hint(Decision, "NOT INDEXED", "sqlite")
+    elif by_place and f.year_from is None and f.year_to is None and not f.outcomes and not f.document_types:
         stmt = stmt.with_hint(Decision, "INDEXED BY ix_decision_municipality_published", "sqlite")
     return stmt if hits is None else stmt.where(hits.where(col(Decision.id)))
 
@@ -96,28 +106,58 @@ if "get_from_hint_text" not in SQLiteCompiler.__dict__:
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="rr-aggregates")
 
 
-def _fetch_all(session: Session, stmts: list[Any], parallel: bool) -> list[list[Any]]:
+def _packed(stmt: Any) -> Any:
+    """``stmt`` as one row holding all its rows as one JSON array (SQLite's ``json_group_array``)."""
+    rows = stmt.subquery()
+    return select(func.json_group_array(func.json_array(*rows.c)))
+
+
+def _fetch_all(session: Session, stmts: list[Any], parallel: bool, wait: bool = True) -> list[list[Any]]:
     """The rows of each statement (``None``: no rows). With ``parallel``, all but the first run at the same time
     on connections of their own (the database works on another core meanwhile); not for an in-memory SQLite
-    database (one shared connection) or a session bound to a connection."""
+    database (one shared connection) or a session bound to a connection.
+
+    In parallel, SQLite's rows come back packed into one JSON text per statement (``_packed``): Python's
+    ``sqlite3`` gives up the interpreter lock for every row it steps to and takes it back for the row, so
+    threads that each read a few thousand grouped rows wait on one another at every row (two such statements
+    ran 1.2x as fast side by side as one after the other; packed, 1.7-1.9x). Packing costs about nothing;
+    JSON keeps integers, floats, text and NULL, all these statements return."""
     bind = session.get_bind()
     shared = not isinstance(bind, Engine) or isinstance(bind.pool, StaticPool)
     todo = [(i, st) for i, st in enumerate(stmts) if st is not None]
     out: list[list[Any]] = [[] for _ in stmts]
-    if not parallel or shared or len(todo) < 2:
+    if not parallel or shared or (len(todo) < 2 and wait):
         for i, st in todo:
             out[i] = list(session.execute(st).all())
-        return out
+        return out if wait else (lambda: out)  # type: ignore[return-value]
+    if bind.dialect.name == "sqlite":
+        todo = [(i, _packed(st)) for i, st in todo]
+
+    def rows(result: Any) -> list[Any]:
+        if bind.dialect.name != "sqlite":
+            return list(result.all())
+        return json.loads(result.scalar_one())
 
     def run(st: Any) -> list[Any]:
         with Session(bind) as own:
-            return list(own.execute(st).all())
+            return rows(own.execute(st))
 
-    futures = [(i, _POOL.submit(run, st)) for i, st in todo[1:]]
-    out[todo[0][0]] = list(session.execute(todo[0][1]).all())
-    for i, fut in futures:
-        out[i] = fut.result()
-    return out
+    futures = [(i, _POOL.submit(run, st)) for i, st in todo[1 if wait else 0:]]
+    if wait:
+        out[todo[0][0]] = rows(session.execute(todo[0][1]))
+
+    def collect() -> list[list[Any]]:
+        for i, fut in futures:
+            out[i] = fut.result()
+        return out
+
+    return collect() if wait else collect  # type: ignore[return-value]
+
+
+def _started(session: Session, stmts: list[Any], parallel: bool) -> Callable[[], list[list[Any]]]:
+    """``_fetch_all`` begun: with ``parallel`` the statements run on the pool's connections while the caller
+    goes on; the returned function waits for their rows."""
+    return _fetch_all(session, stmts, parallel, wait=False)  # type: ignore[return-value]
 
 
 def _place_ids(session: Session, f: Filters) -> list[int] | None:
@@ -129,19 +169,45 @@ def _place_ids(session: Session, f: Filters) -> list[int] | None:
     return sorted(session.execute(select(col(Municipality.id)).where(*conds)).scalars().all())
 
 
+class _IdsIn(ColumnElement[bool]):
+    """``column IN (1, 2, …)`` with the ids written into the statement: a few thousand bound parameters cost
+    more to bind than the look-ups they drive. Only integers are written."""
+
+    inherit_cache = False
+    type = Boolean()
+
+    def __init__(self, column: Any, ids: tuple[int, ...]) -> None:
+        self.column = column
+        self.ids = tuple(int(i) for i in ids)
+
+    def self_group(self, against: Any = None) -> ColumnElement[bool]:
+        return self  # compiled in parentheses (a Boolean inside AND would become "(…) = 1" on SQLite)
+
+
+@compiles(_IdsIn)
+def _compile_ids_in(element: _IdsIn, compiler: Any, **kw: Any) -> str:
+    if not element.ids:
+        return "(1 = 0)"
+    return f"({compiler.process(element.column, **kw)} IN ({', '.join(map(str, element.ids))}))"
+
+
 @dataclass(frozen=True)
 class _Hits:
-    """The published decisions that pass the filters and match the search text: the temporary table ``table``
-    of their ids (on this session's connection; ``few``: up to ``FEW_HITS``), or, when the text matches all but
-    a few of the decisions that pass the other filters, those few as ``misses`` (then there is no table, and
-    the aggregates run like those of the other filters alone, each on a connection of its own)."""
+    """The published decisions that pass the filters and match the search text: up to ``FEW_HITS`` of them as
+    ``ids`` (``few``; the aggregates look them up by id), more as the temporary table ``table`` of their ids (on
+    this session's connection), or, when the text matches all but a few of the decisions that pass the other
+    filters, those few as ``misses``. Without a table the aggregates run each on a connection of its own, side
+    by side."""
 
     table: Table | None
     few: bool = False
     misses: tuple[int, ...] | None = None
+    ids: tuple[int, ...] | None = None
 
     def where(self, column: Any) -> ColumnElement[bool]:
         """``column`` (a decision id) is one of the hits."""
+        if self.ids is not None:
+            return _IdsIn(column, self.ids)
         if self.misses is None:
             return column.in_(select(self.table.c.id))  # type: ignore[union-attr]
         return column.not_in(self.misses) if self.misses else true()
@@ -172,9 +238,13 @@ def _text_hits(session: Session, f: Filters) -> _Hits:
     if n > FEW_HITS and not tried and (found := few_misses(col(Decision.id).not_in(select(hits.c.id)))) is not None:
         session.execute(text("DROP TABLE rr_text_hits"))
         return found
+    if n <= FEW_HITS:  # few: their ids in the statements, which then need no table of this connection
+        ids = tuple(session.execute(select(hits.c.id).order_by(hits.c.id)).scalars())
+        session.execute(text("DROP TABLE rr_text_hits"))
+        return _Hits(None, few=True, ids=ids)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("ANALYZE rr_text_hits"))  # the planner's estimate of the hits: read, not guessed
-    return _Hits(hits, few=n <= FEW_HITS)
+    return _Hits(hits)
 
 
 def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None = None) -> list[ColumnElement[bool]]:
@@ -196,9 +266,19 @@ def _fact_conditions(f: Filters, hits: Any = None, place_ids: list[int] | None =
     return conds
 
 
-def _top(totals: dict[int, int], places: dict[int, tuple], top: int) -> list[int]:
-    """The ``top`` place ids by total, ties by name."""
-    return [pid for pid, _ in sorted(totals.items(), key=lambda kv: (-kv[1], places[kv[0]][0]))[:top]]
+def _top(totals: dict[int, int], top: int) -> list[int]:
+    """The place ids that can be among the ``top`` by total: those with at least the ``top``-th largest total
+    (ties at that total are settled by name, ``_ranked``). A few dozen of thousands of places, found without
+    sorting them all."""
+    if len(totals) <= top:
+        return list(totals)
+    least = heapq.nlargest(top, totals.values())[-1]
+    return [pid for pid, n in totals.items() if n >= least]
+
+
+def _ranked(totals: dict[int, int], candidates: list[int], names: dict[int, str], top: int) -> list[int]:
+    """The ``top`` of the ``candidates`` (``_top``) by total, ties by name."""
+    return sorted(candidates, key=lambda pid: (-totals[pid], names[pid]))[:top]
 
 
 def dashboard(*, session: Session, f: Filters) -> dict[str, Any]:
@@ -207,8 +287,8 @@ def dashboard(*, session: Session, f: Filters) -> dict[str, Any]:
 
     - measures (``measure_fact``): by year, category and direction (a few hundred rows); per place its measures
       with a year (one row per place); the categories of the ``TOP_PLACES_MEASURES`` places with the most;
-    - decisions (covering indexes of ``decision``): per place its count, count with a year and first and last
-      year, with the place's name (one row per place).
+    - decisions (covering indexes of ``decision``): per place its count and its count with a year (one row per
+      place); the first and the last year (``_first_last``); the names of the places that can make a chart.
 
     Returned: ``headline`` (the figures of ``queries.headline``), ``measures_by_year`` (year, category,
     measures), ``measures_top_places`` (municipality, category, measures), ``synthetic`` (the database holds
@@ -217,8 +297,8 @@ def dashboard(*, session: Session, f: Filters) -> dict[str, Any]:
     ``timeline_total`` (the ``TOP_PLACES_TIMELINE`` places and how many decisions with a year they have, for
     ``timeline``); the map's places come from ``map_points``.
     """
-    with _filtered(session, f) as (hits, ids):
-        return _dashboard(session, f, hits, ids)
+    with _filtered(session, f) as (view, hits, ids):
+        return _dashboard(session, view, hits, ids)
 
 
 def heatmap(*, session: Session, f: Filters, places: tuple[int, ...]) -> pd.DataFrame:
@@ -228,16 +308,16 @@ def heatmap(*, session: Session, f: Filters, places: tuple[int, ...]) -> pd.Data
         return pd.DataFrame({"municipality": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
                              "decisions": pd.Series(dtype="int64")})
     F = MeasureFact
-    with _filtered(session, f) as (hits, place_ids):
+    with _filtered(session, f) as (view, hits, place_ids):
         top = list(places)
-        if f.categories:
+        if view.categories:
             stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.year),
                            func.count(distinct(col(F.decision_id))))
-                    .where(*_fact_conditions(f, hits, place_ids), col(F.municipality_id).in_(top),
+                    .where(*_fact_conditions(view, hits, place_ids), col(F.municipality_id).in_(top),
                            col(F.year).is_not(None))
                     .group_by(col(F.municipality_id), col(F.year)))
         else:
-            stmt = (_scoped(f, col(Decision.municipality_id), col(Decision.year), func.count(col(Decision.id)),
+            stmt = (_scoped(view, col(Decision.municipality_id), col(Decision.year), func.count(col(Decision.id)),
                             hits=hits, place_ids=place_ids)
                     .where(col(Decision.municipality_id).in_(top), col(Decision.year).is_not(None))
                     .group_by(col(Decision.municipality_id), col(Decision.year)))
@@ -253,9 +333,9 @@ def timeline(*, session: Session, f: Filters, places: tuple[int, ...], total: in
     ``TIMELINE_POINTS`` dated decisions under the filters, ``attrs["total"]`` = ``total``."""
     top = list(places)
     by_date = total > TIMELINE_BY_PLACE
-    with _filtered(session, f) as (hits, place_ids):
-        rows = session.execute(_timeline_stmt(f, top, by_date, hits, place_ids,
-                                              _fact_conditions(f, hits, place_ids))).all() if top else []
+    with _filtered(session, f) as (view, hits, place_ids):
+        rows = session.execute(_timeline_stmt(view, top, by_date, hits, place_ids,
+                                              _fact_conditions(view, hits, place_ids))).all() if top else []
         names = _names(session, top)
     return _timeline_frame(rows, names, total if top else 0, by_date)
 
@@ -266,14 +346,17 @@ def _names(session: Session, ids: list[int]) -> dict[int, str]:
 
 
 @contextmanager
-def _filtered(session: Session, f: Filters) -> Iterator[tuple[Any, list[int] | None]]:
-    """The search hits (``_text_hits``, dropped afterwards) and place ids (``_place_ids``) of a filter state."""
+def _filtered(session: Session, f: Filters) -> Iterator[tuple[Filters, Any, list[int] | None]]:
+    """The filter state without the search words that every decision matches (``search.everywhere``: they
+    filter nothing), its search hits (``_text_hits``, dropped afterwards) and its place ids (``_place_ids``)."""
     ids = _place_ids(session, f)
+    if f.text.strip() and (common := set(search.everywhere(session, f.text))):
+        f = replace(f, text=" ".join(w for w in search.terms(f.text) if w not in common))
     if not f.text.strip():
-        yield None, ids
+        yield f, None, ids
         return
     hits = _text_hits(session, f)
-    yield hits, ids
+    yield f, hits, ids
     if hits.table is not None:
         session.execute(text("DROP TABLE rr_text_hits"))
 
@@ -303,27 +386,94 @@ def _place_stmt(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ign
         col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c.m)
 
 
+def _place_counts(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ignore[no-untyped-def]
+                  fconds: list[ColumnElement[bool]]):
+    """Per place with a decision in the view: its id, decisions, decisions with a year (one row per place, no
+    other column: the names are looked up for the few places that can make a chart, ``_names``). With a category
+    filter only the decisions with such a measure count: they are counted among the facts, per place and year
+    first."""
+    F = MeasureFact
+    if f.categories:
+        inner = (_facts(hits, place_ids, col(F.municipality_id).label("m"), col(F.year).label("y"),
+                        func.count(distinct(col(F.decision_id))).label("n"))
+                 .where(*fconds).group_by(col(F.municipality_id), col(F.year)).subquery())
+        return select(inner.c.m, func.sum(inner.c.n),
+                      func.sum(case((inner.c.y.is_not(None), inner.c.n), else_=0))).group_by(inner.c.m)
+    # count(*) and count(year) only: each further aggregate costs about as much as the count itself
+    return _scoped(f, col(Decision.municipality_id), func.count(), func.count(col(Decision.year)), hits=hits,
+                   place_ids=place_ids, by_place=True).group_by(col(Decision.municipality_id))
+
+
+def _first_last(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ignore[no-untyped-def]
+                fconds: list[ColumnElement[bool]]):
+    """The first and the last year of the decisions in the view (with a category filter: of their facts). In a
+    large scope each is found by a walk along a year-ordered index that stops at the first match; the few
+    decisions of a search or of a few places are read once for both."""
+    F = MeasureFact
+    year = col(F.year) if f.categories else col(Decision.year)
+
+    def scope(*columns: Any):  # type: ignore[no-untyped-def]
+        if f.categories:
+            return _facts(hits, place_ids, *columns).where(*fconds, col(F.year).is_not(None))
+        return _scoped(f, *columns, hits=hits, place_ids=place_ids).where(col(Decision.year).is_not(None))
+
+    if (hits is not None and hits.few) or place_ids is not None:
+        return scope(func.min(year), func.max(year))
+    return select(*(scope(year).order_by(order(year)).limit(1).scalar_subquery() for order in (asc, desc)))
+
+
 def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | None) -> dict[str, Any]:
     F = MeasureFact
     fconds = _fact_conditions(f, hits, place_ids)
     year_stmt = (_facts(hits, place_ids, col(F.year), col(F.category), col(F.direction), func.count())
                  .where(*fconds).group_by(col(F.year), col(F.category), col(F.direction)))
-    # per place its measures with a year (for the places with the most), one pass in place order
-    measure_stmt = (_facts(hits, place_ids, col(F.municipality_id), func.count(col(F.year)))
-                    .where(*fconds).group_by(col(F.municipality_id)))
+    if f.categories and not (hits is not None and hits.few) and not place_ids:
+        # the category's facts, not a walk along every fact in year order (which SQLite's planner prefers)
+        year_stmt = year_stmt.with_hint(MeasureFact, "INDEXED BY ix_fact_category", "sqlite")
+    # per place its measures with a year (for the places with the most), one pass in place order; in a small
+    # scope (the few hits of a search, a few places) per place and category: the top places' categories then
+    # need no second look-up
+    dated = func.count() if f.year_from is not None or f.year_to is not None else func.count(col(F.year))
+    small = (hits is not None and hits.few) or (place_ids is not None and len(place_ids) <= SMALL_SCOPE_PLACES)
+    by_place = [col(F.municipality_id), *([col(F.category)] if small else [])]
+    measure_stmt = _facts(hits, place_ids, *by_place, dated).where(*fconds).group_by(*by_place)
     parallel = hits is None or hits.table is None  # a table of hits lives in this session's connection only
-    place_rows, by_year_cat, place_measures = _fetch_all(
-        session, [_place_stmt(f, hits, place_ids, fconds), year_stmt, measure_stmt], parallel)
-    places = {r[0]: tuple(r[5:]) for r in place_rows}  # id -> (name, state, country, level, lat, lon)
-    dec_all = {r[0]: int(r[1]) for r in place_rows}
-    dec_with_year = {r[0]: int(r[2]) for r in place_rows if r[2]}
-    firsts = [r[3] for r in place_rows if r[3] is not None]
-    lasts = [r[4] for r in place_rows if r[4] is not None]
+    place_rows, by_year_cat, place_measures, ends, synthetic = _fetch_all(session, [
+        _place_counts(f, hits, place_ids, fconds), year_stmt, measure_stmt, _first_last(f, hits, place_ids, fconds),
+        select(exists().where(col(Decision.origin) == "synthetic"))], parallel)
+    dec_all = {m: int(n) for m, n, _ in place_rows}
+    dec_with_year = {m: int(ny) for m, _, ny in place_rows if ny}
+    first_year, last_year = ends[0]
+
+    with_year: dict[int, int] = {}
+    for m, *_, n in place_measures:
+        if n and m in dec_all:
+            with_year[m] = with_year.get(m, 0) + int(n)
+    cand_m = _top(with_year, TOP_PLACES_MEASURES)
+    cand_d = _top(dec_with_year, max(TOP_PLACES_HEATMAP, TOP_PLACES_TIMELINE))
+    names = _names(session, sorted(set(cand_m) | set(cand_d)))
+    top_m = _ranked(with_year, cand_m, names, TOP_PLACES_MEASURES)
+    top_d = _ranked(dec_with_year, cand_d, names, max(TOP_PLACES_HEATMAP, TOP_PLACES_TIMELINE))
+    top_h, top_t = top_d[:TOP_PLACES_HEATMAP], top_d[:TOP_PLACES_TIMELINE]
+
+    def categories(ids: list[int]):  # type: ignore[no-untyped-def]
+        return (_facts(hits, place_ids, col(F.municipality_id), col(F.category), func.count())
+                .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(ids))
+                .group_by(col(F.municipality_id), col(F.category))) if ids else None
+
+    top_rows: Callable[[], list[list[Any]]]
+    if small:
+        top_set = set(top_m)
+        mine = [(m, c, n) for m, c, n in place_measures if n and m in top_set]
+        top_rows = lambda: [mine]
+    else:  # the top places' categories in two halves side by side (the largest places hold most of the facts),
+        # read while the other figures are put together
+        top_rows = _started(session, [categories(top_m[0::2]), categories(top_m[1::2])], parallel)
 
     measures = sum(n for *_, n in by_year_cat)
     headline = {"decisions": sum(dec_all.values()), "municipalities": len(dec_all), "measures": measures,
                 "reverses": sum(n for _, _, d, n in by_year_cat if d == "reverses"),
-                "first_year": min(firsts) if firsts else None, "last_year": max(lasts) if lasts else None}
+                "first_year": first_year, "last_year": last_year}
     mby: dict[tuple[int, str], int] = {}
     for y, c, _, n in by_year_cat:
         if y is not None:
@@ -331,17 +481,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     measures_by_year = pd.DataFrame([(y, c, n) for (y, c), n in sorted(mby.items())],
                                     columns=["year", "category", "measures"]).astype({"year": "int64",
                                                                                       "measures": "int64"})
-    with_year = {m: int(n) for m, n in place_measures if n and m in places}
-    top_m = _top(with_year, places, TOP_PLACES_MEASURES)
-    top_stmt = (_facts(hits, place_ids, col(F.municipality_id), col(F.category), func.count())
-                .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(top_m))
-                .group_by(col(F.municipality_id), col(F.category)))
-    top_h = _top(dec_with_year, places, TOP_PLACES_HEATMAP)
-    top_t = _top(dec_with_year, places, TOP_PLACES_TIMELINE)
-    # the top places' categories and the synthetic marker side by side
-    top_rows, synthetic = _fetch_all(session, [
-        top_stmt if top_m else None, select(exists().where(col(Decision.origin) == "synthetic"))], parallel)
-    measures_top = pd.DataFrame(sorted((places[m][0], c, n) for m, c, n in top_rows),
+    measures_top = pd.DataFrame(sorted((names[m], c, n) for part in top_rows() for m, c, n in part),
                                 columns=["municipality", "category", "measures"]).astype({"measures": "int64"})
     return {"synthetic": bool(synthetic[0][0]), "headline": headline, "measures_by_year": measures_by_year,
             "measures_top_places": measures_top, "heatmap_places": tuple(top_h), "timeline_places": tuple(top_t),
@@ -353,8 +493,8 @@ def map_points(*, session: Session, f: Filters) -> pd.DataFrame:
     decisions, measures) plus ``category``, the place's main measure category (most measures; ties: taxonomy
     order, as ``profiles.top_category_by_place``)."""
     F = MeasureFact
-    with _filtered(session, f) as (hits, place_ids):
-        fconds = _fact_conditions(f, hits, place_ids)
+    with _filtered(session, f) as (view, hits, place_ids):
+        fconds = _fact_conditions(view, hits, place_ids)
         # per place: all measures and the main category, found in SQL: per place the largest
         # ``count * RANKS + (RANKS - 1 - rank)``, whose rest names the category; one row per place comes back
         ids = taxonomy().ids
@@ -366,7 +506,7 @@ def map_points(*, session: Session, f: Filters) -> pd.DataFrame:
         measure_stmt = select(grouped.c.m, func.sum(grouped.c.n),
                               func.max(grouped.c.n * ranks + (ranks - 1 - grouped.c.r))).group_by(grouped.c.m)
         parallel = hits is None or hits.table is None
-        place_rows, place_measures = _fetch_all(session, [_place_stmt(f, hits, place_ids, fconds), measure_stmt],
+        place_rows, place_measures = _fetch_all(session, [_place_stmt(view, hits, place_ids, fconds), measure_stmt],
                                                 parallel)
         places = {r[0]: tuple(r[5:]) for r in place_rows}
         all_measures: dict[int, int] = {}

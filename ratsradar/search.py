@@ -25,7 +25,8 @@ from typing import Any
 from sqlalchemy import Boolean, and_, bindparam, column, func, literal_column, or_, select, table, text, union
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import ColumnElement, UnaryExpression
 from sqlmodel import col
 
 MAX_TERMS = 8
@@ -120,6 +121,14 @@ class TextMatch(ColumnElement[bool]):
     def __init__(self, words: list[str]) -> None:
         self.words = words
 
+    def self_group(self, against: Any = None) -> ColumnElement[bool]:
+        # a Boolean element inside AND would otherwise be wrapped as "(…) = 1" on SQLite (no native booleans),
+        # which keeps SQLite from reading the decisions by the ids of the hits: it checked every decision
+        return self
+
+    def _negate(self) -> ColumnElement[bool]:
+        return UnaryExpression(self, operator=operators.inv)
+
 
 def matches(query: str) -> ColumnElement[bool]:
     """The filter condition for a search text (true when it has no words)."""
@@ -141,6 +150,33 @@ def nearly_everywhere(session: Any, query: str, allowance: int) -> bool:
         if found < total - allowance:
             return False
     return True
+
+
+def everywhere(session: Any, query: str) -> list[str]:
+    """The words of ``query`` that every decision with a place matches, so that they filter nothing on the
+    dashboard (which counts decisions with a place only): a word in the own texts of every decision (counted in
+    SQLite's full-text index), or in the name of every place. Exact, and cheap next to the search itself: a
+    common word's look-up joins every one of its hits to its measures and documents. SQLite only (empty
+    elsewhere)."""
+    words = terms(query)
+    if not words or session.get_bind().dialect.name != "sqlite":
+        return []
+    from models import Municipality
+
+    total = session.execute(text("SELECT count(*) FROM decision")).scalar_one()
+    out = []
+    for w in words:
+        in_texts = session.execute(text("SELECT count(*) FROM decision_fts WHERE decision_fts MATCH :q"),
+                                   {"q": f'"{w}"*'}).scalar_one()
+        if total and in_texts == total:
+            out.append(w)
+            continue
+        other_place = select(col(Municipality.id)).where(
+            ~func.lower(col(Municipality.name)).like(f"%{w.lower()}%")).limit(1)
+        if session.execute(select(col(Municipality.id)).limit(1)).first() is not None and \
+                session.execute(other_place).first() is None:
+            out.append(w)
+    return out
 
 
 def _places_named(pattern: str):  # type: ignore[no-untyped-def]

@@ -191,6 +191,68 @@ def test_a_word_in_every_decision_reads_all_but_none(engine, monkeypatch):
                       every_tab(s, Filters(outcomes=("adopted",))))
 
 
+def test_words_in_every_decision_or_every_place_name_filter_nothing(engine):
+    """A word in the texts of every decision, or in the name of every place, matches every decision the
+    dashboard counts: it is left out of the search (SQLite counts it; elsewhere nothing is left out), and the
+    figures stay those of the full search."""
+    demo.seed_demo(engine, 400, seed=11, places=9)
+    sqlite = engine.dialect.name == "sqlite"
+    with Session(engine) as s:
+        place = aggregates.filter_options(session=s)["municipalities"][2]  # "Synthetic place 0003"
+        words = search.terms(place)
+        assert search.everywhere(s, place) == (words[:2] if sqlite else [])  # "synthetic" (texts), "place" (names)
+        assert search.everywhere(s, "Benchmark") == (["benchmark"] if sqlite else [])
+        assert search.everywhere(s, "0003 decision 7") == (["decision"] if sqlite else [])
+        assert search.everywhere(s, "nowhere") == []
+        for f, same in [(Filters(text=place), Filters(text=words[2])),
+                        (Filters(text=place, outcomes=("adopted",)), Filters(text=words[2], outcomes=("adopted",))),
+                        (Filters(text="Benchmark synthetic"), Filters())]:
+            d = every_tab(s, f)
+            _frames_equal(d, every_tab(s, same))
+            assert d["headline"] == queries.headline(session=s, f=f), f
+            assert d["headline"]["decisions"] > 0
+
+
+def test_search_condition_compared_to_1_made_sqlite_check_every_decision(tmp_path):
+    """The search condition was written "(decision.id IN (…)) = 1" on SQLite (a Boolean inside AND, without
+    native booleans), so SQLite could not read the decisions by the ids of the hits and checked every one."""
+    eng = make_engine(f"sqlite:///{tmp_path / 'plan.db'}")
+    prepare(eng, seed=False)
+    demo.seed_demo(eng, 200)
+    stmt = aggregates._scoped(Filters(text="0003"), col(Decision.id))
+    sql = str(stmt.compile(dialect=eng.dialect, compile_kwargs={"literal_binds": True}))
+    assert ") = 1" not in sql
+    with eng.connect() as c:
+        plan = " ".join(r[3] for r in c.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+        negated = select(col(Decision.id)).where(~search.matches("0003"))
+        assert str(negated.compile(dialect=eng.dialect)).count("NOT (") == 1
+        found = c.execute(stmt).scalars().all()
+        assert sorted(found) == sorted(c.execute(select(col(Decision.id)).where(search.matches("0003"))).scalars())
+    assert "SEARCH decision USING INTEGER PRIMARY KEY" in plan, plan
+    eng.dispose()
+
+
+def test_rows_packed_for_parallel_reads_come_back_unchanged(engine):
+    """Side by side, SQLite's rows come back packed into one JSON text per statement: integers, floats, text
+    (quotes, umlauts) and NULL must come back as they are."""
+    from models import Municipality
+
+    with Session(engine) as s:
+        s.add(Municipality(name='O\'Brien "Süd" \\ 1', state=None, level="municipality", latitude=51.51361,
+                           longitude=-7.465298, population=123456))
+        s.add(Municipality(name="Zell", state="Bayern", level="district", latitude=None, longitude=None))
+        s.commit()
+        stmts = [select(col(Municipality.name), col(Municipality.state), col(Municipality.latitude),
+                        col(Municipality.longitude), col(Municipality.population)).order_by(col(Municipality.name)),
+                 select(func.count(), func.max(col(Municipality.latitude))),
+                 select(col(Municipality.id)).where(col(Municipality.id) < 0)]
+        plain = [[tuple(r) for r in rows] for rows in aggregates._fetch_all(s, stmts, parallel=False)]
+        side = [[tuple(r) for r in rows] for rows in aggregates._fetch_all(s, stmts, parallel=True)]
+    assert side == plain
+    assert plain[0][0] == ('O\'Brien "Süd" \\ 1', None, 51.51361, -7.465298, 123456)
+    assert plain[2] == []
+
+
 def test_timeline_is_the_same_whether_read_by_place_or_walked_along_the_dates(engine, monkeypatch):
     """The walk along the date index starts at the year range (as dates); it must find what reading the top
     places' decisions finds."""
