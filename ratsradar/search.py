@@ -135,6 +135,28 @@ def matches(query: str) -> ColumnElement[bool]:
     return TextMatch(terms(query))
 
 
+def _in_texts(session: Any, word: str, at_least: int) -> bool:
+    """Whether the word (a prefix) occurs in the own texts of at least ``at_least`` decisions (SQLite). The
+    index's term list (``fts5vocab``) answers most questions at once: if one term of the prefix is in enough
+    decisions, yes; if all of them together are in too few, no. Otherwise, or for a word the tokenizer may
+    write differently (not plain ASCII letters and digits), its decisions are counted."""
+    if at_least <= 0:
+        return True
+    if word.isascii() and word.isalnum():
+        session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.rr_decision_terms "
+                             "USING fts5vocab(main, decision_fts, 'row')"))
+        most, together = session.execute(
+            text("SELECT max(doc), sum(doc) FROM temp.rr_decision_terms WHERE term >= :lo AND term < :hi"),
+            {"lo": word, "hi": word[:-1] + chr(ord(word[-1]) + 1)}).one()
+        if most is not None and most >= at_least:
+            return True
+        if (together or 0) < at_least:
+            return False
+    found = session.execute(text("SELECT count(*) FROM decision_fts WHERE decision_fts MATCH :q"),
+                            {"q": f'"{word}"*'}).scalar_one()
+    return bool(found >= at_least)
+
+
 def nearly_everywhere(session: Any, query: str, allowance: int) -> bool:
     """Whether every word of ``query`` occurs in the own texts (title, summary, reference, body) of all but at
     most ``allowance`` decisions, counted in SQLite's full-text index (a few milliseconds even for a word in
@@ -144,12 +166,7 @@ def nearly_everywhere(session: Any, query: str, allowance: int) -> bool:
     if not words or session.get_bind().dialect.name != "sqlite":
         return False
     total = session.execute(text("SELECT count(*) FROM decision")).scalar_one()
-    for w in words:
-        found = session.execute(text("SELECT count(*) FROM decision_fts WHERE decision_fts MATCH :q"),
-                                {"q": f'"{w}"*'}).scalar_one()
-        if found < total - allowance:
-            return False
-    return True
+    return all(_in_texts(session, w, total - allowance) for w in words)
 
 
 def everywhere(session: Any, query: str) -> list[str]:
@@ -164,17 +181,17 @@ def everywhere(session: Any, query: str) -> list[str]:
     from models import Municipality
 
     total = session.execute(text("SELECT count(*) FROM decision")).scalar_one()
+    if not total:
+        return []
+    any_place = session.execute(select(col(Municipality.id)).limit(1)).first() is not None
     out = []
     for w in words:
-        in_texts = session.execute(text("SELECT count(*) FROM decision_fts WHERE decision_fts MATCH :q"),
-                                   {"q": f'"{w}"*'}).scalar_one()
-        if total and in_texts == total:
+        if _in_texts(session, w, total):
             out.append(w)
             continue
         other_place = select(col(Municipality.id)).where(
             ~func.lower(col(Municipality.name)).like(f"%{w.lower()}%")).limit(1)
-        if session.execute(select(col(Municipality.id)).limit(1)).first() is not None and \
-                session.execute(other_place).first() is None:
+        if any_place and session.execute(other_place).first() is None:
             out.append(w)
     return out
 

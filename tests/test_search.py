@@ -172,3 +172,21 @@ def test_decisions_page_shows_highlighted_hits(db_file):
     assert hits and all("<mark>" in h for h in hits)
     assert any(e.label.endswith("Treffer für „Koordinierungsstelle“: " + str(len(hits))) or "Treffer" in e.label
                for e in at.expander)
+
+
+def test_term_list_answers_how_many_decisions_a_word_is_in_as_counting_does(record):
+    """``_in_texts`` reads the index's term list where it can (plain ASCII words); its answers must be those of
+    counting the decisions that match, also for prefixes of several terms, umlauts and words it cannot tell."""
+    if record.dialect.name != "sqlite":
+        pytest.skip("SQLite's full-text index")
+    with session_scope(record) as s:
+        muni = municipality(s, "Köln", state="Nordrhein-Westfalen")
+        decision(s, muni, dt.date(2025, 1, 1), ["strategy"], uid="K-1", title="Koordinierung der Münchner Stellen")
+    with Session(record) as s:
+        total = s.execute(text("SELECT count(*) FROM decision")).scalar_one()
+        for word in ["koordinierung", "koord", "beschluss", "open", "stell", "münchner", "munchner", "nirgendwo",
+                     "2022", "k"]:
+            n = s.execute(text("SELECT count(*) FROM decision_fts WHERE decision_fts MATCH :q"),
+                          {"q": f'"{word}"*'}).scalar_one()
+            for at_least in sorted({0, 1, n - 1, n, n + 1, total}):
+                assert search._in_texts(s, word, at_least) is (n >= at_least), (word, at_least, n)
