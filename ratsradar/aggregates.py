@@ -584,14 +584,10 @@ def filter_options(*, session: Session) -> dict[str, Any]:
         return exists().where(*pub, *extra)
 
     in_place = published(col(Decision.municipality_id) == col(Municipality.id)).correlate(Municipality)
-    # the places with a published decision, looked up once; their states sorted by the database (its collation)
-    places = session.execute(select(col(Municipality.name), col(Municipality.state), col(Municipality.level))
-                             .where(in_place).order_by(col(Municipality.name))).all()
-    munis = list(dict.fromkeys(name for name, _, _ in places))
-    found = {state for _, state, _ in places if state is not None}
-    states = session.execute(select(col(Municipality.state)).where(col(Municipality.state).in_(found)).distinct()
-                             .order_by(col(Municipality.state))).scalars().all() if found else []
-    levels = {level for _, _, level in places}
+    # the places with a published decision, looked up once (a seek per place) on a connection of its own while
+    # the other options are read here
+    places_read = _started(session, [select(col(Municipality.name), col(Municipality.state), col(Municipality.level))
+                                     .where(in_place).order_by(col(Municipality.name))], parallel=True)
     first = session.execute(select(col(Decision.year)).where(*pub, col(Decision.year).is_not(None))
                             .order_by(col(Decision.year)).limit(1)).scalar()
     last = session.execute(select(col(Decision.year)).where(*pub, col(Decision.year).is_not(None))
@@ -616,6 +612,13 @@ def filter_options(*, session: Session) -> dict[str, Any]:
     doc_types = present(col(Decision.document_type), lambda v: published(col(Decision.document_type) == v))
     cats = present(col(MeasureFact.category), lambda v: exists().where(col(MeasureFact.category) == v,
                                                                         col(MeasureFact.visible) == true()))
+    places = places_read()[0]
+    munis = list(dict.fromkeys(name for name, _, _ in places))
+    # their states sorted by the database (its collation)
+    found = {state for _, state, _ in places if state is not None}
+    states = session.execute(select(col(Municipality.state)).where(col(Municipality.state).in_(found)).distinct()
+                             .order_by(col(Municipality.state))).scalars().all() if found else []
+    levels = {level for _, _, level in places}
     return {"municipalities": list(munis), "states": list(states), "levels": sorted(levels),
             "first_year": first, "last_year": last,
             "outcomes": outcomes, "document_types": doc_types, "categories": cats}
