@@ -8,8 +8,13 @@ work, so every writer is covered (the app's ORM, bulk inserts of ``seed-demo``, 
 - a decision's place, year, outcome, document type, review state, relevance or deletion changed -> the fact
   rows of its measures take the new values; a decision deleted -> its fact rows go.
 
+Likewise ``decision.measure_count``, the number of measures of each decision (a measure inserted, deleted or
+moved to another decision -> the counts of its decisions follow), so that the dashboard counts measures per
+place in the same pass as the decisions.
+
 ``install(conn)`` creates the triggers (idempotent); ``rebuild(conn)`` fills the table from scratch (for a
-database that had measures before the table existed). SQLite and PostgreSQL (PL/pgSQL) are supported.
+database that had measures before the table existed), ``recount(conn)`` the counts. SQLite and PostgreSQL
+(PL/pgSQL) are supported.
 """
 
 from __future__ import annotations
@@ -84,19 +89,57 @@ END $$""",
 ]
 
 
-def _statements(conn: Connection) -> list[str]:
+COUNTS_SQLITE = [
+    "CREATE TRIGGER IF NOT EXISTS trg_count_measure_insert AFTER INSERT ON measure BEGIN "
+    "UPDATE decision SET measure_count = measure_count + 1 WHERE id = NEW.decision_id; END",
+    "CREATE TRIGGER IF NOT EXISTS trg_count_measure_delete AFTER DELETE ON measure BEGIN "
+    "UPDATE decision SET measure_count = measure_count - 1 WHERE id = OLD.decision_id; END",
+    "CREATE TRIGGER IF NOT EXISTS trg_count_measure_move AFTER UPDATE OF decision_id ON measure "
+    "WHEN OLD.decision_id IS NOT NEW.decision_id BEGIN "
+    "UPDATE decision SET measure_count = measure_count - 1 WHERE id = OLD.decision_id; "
+    "UPDATE decision SET measure_count = measure_count + 1 WHERE id = NEW.decision_id; END",
+]
+
+COUNTS_POSTGRESQL = [
+    """CREATE OR REPLACE FUNCTION rr_count_measure() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.decision_id IS NOT DISTINCT FROM NEW.decision_id THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    UPDATE decision SET measure_count = measure_count - 1 WHERE id = OLD.decision_id;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    UPDATE decision SET measure_count = measure_count + 1 WHERE id = NEW.decision_id;
+  END IF;
+  RETURN NULL;
+END $$""",
+    "DROP TRIGGER IF EXISTS trg_count_measure ON measure",
+    "CREATE TRIGGER trg_count_measure AFTER INSERT OR DELETE OR UPDATE OF decision_id ON measure "
+    "FOR EACH ROW EXECUTE FUNCTION rr_count_measure()",
+]
+
+
+def _statements(conn: Connection, counts: bool) -> list[str]:
     name = conn.dialect.name
     if name == "sqlite":
-        return SQLITE
+        return SQLITE + (COUNTS_SQLITE if counts else [])
     if name == "postgresql":
-        return POSTGRESQL
+        return POSTGRESQL + (COUNTS_POSTGRESQL if counts else [])
     raise NotImplementedError(f"measure_fact triggers for {name}")
 
 
-def install(conn: Connection) -> None:
-    """Create the triggers that keep ``measure_fact`` in step (idempotent)."""
-    for statement in _statements(conn):
+def install(conn: Connection, *, counts: bool = True) -> None:
+    """Create the triggers that keep ``measure_fact`` and (``counts``) ``decision.measure_count`` in step
+    (idempotent). ``counts=False`` for a database from before the column (migration 0003)."""
+    for statement in _statements(conn, counts):
         conn.execute(text(statement))
+
+
+def recount(conn: Connection) -> None:
+    """Set every decision's ``measure_count`` from its measures."""
+    conn.execute(text("UPDATE decision SET measure_count = "
+                      "(SELECT count(*) FROM measure WHERE measure.decision_id = decision.id)"))
 
 
 def rebuild(conn: Connection) -> int:

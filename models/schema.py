@@ -58,6 +58,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         with engine.begin() as conn:
             facts.install(conn)
             facts.rebuild(conn)
+            facts.recount(conn)
             command.stamp(_config(conn), "head")
         return
     with engine.begin() as conn:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pydantic import NaiveDatetime
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -59,18 +59,7 @@ class Decision(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_decision_status_year", "review_status", "year"),
-        # the published record at scale (see ratsradar/aggregates.py): the dashboard's aggregates read only
-        # these indexes (covering), per place via the second one
-        Index("ix_decision_published", "review_status", "relevant", "deleted_at", "year", "municipality_id",
-              "outcome", "document_type"),
-        Index("ix_decision_municipality_published", "municipality_id", "review_status", "relevant", "deleted_at",
-              "year", "outcome", "document_type"),
-        # filter options: is a value present among the published decisions? (one seek per value); with an
-        # outcome or document type filter, the per-place and per-year counts read only the matching entries
-        Index("ix_decision_outcome_published", "outcome", "review_status", "relevant", "deleted_at",
-              "municipality_id", "year"),
-        Index("ix_decision_type_published", "document_type", "review_status", "relevant", "deleted_at",
-              "municipality_id", "year"),
+        # the covering indexes of the published record follow the class (they carry ``measure_count``)
         Index("ix_decision_published_date", "review_status", "relevant", "deleted_at", "decision_date"),
         Index("ix_decision_origin", "origin"),
     )
@@ -108,6 +97,28 @@ class Decision(SQLModel, table=True):
     reviewed_by: str | None = None
     deleted_at: NaiveDatetime | None = Field(default=None, index=True)  # soft delete: hidden, restorable
     deleted_by: str | None = None
+
+
+# Derived: how many measures a decision has, kept by database triggers (``models/facts.py``) so that the dashboard
+# counts measures per place in its one pass over the decisions. A column of the table that the ORM does not map
+# (appended after the class): the application never reads or writes it through a ``Decision`` object, only in SQL
+# (``DECISION_MEASURE_COUNT``); backups leave it out (``info["derived"]``).
+DECISION_MEASURE_COUNT = Column("measure_count", Integer, server_default="0", nullable=False, info={"derived": True})
+Decision.__table__.append_column(DECISION_MEASURE_COUNT)  # type: ignore[attr-defined]
+for _name, *_cols in (
+        # the published record at scale (see ratsradar/aggregates.py): the dashboard's aggregates read only
+        # these indexes (covering), per place via the second one
+        ("ix_decision_published", "review_status", "relevant", "deleted_at", "year", "municipality_id", "outcome",
+         "document_type", "measure_count"),
+        ("ix_decision_municipality_published", "municipality_id", "review_status", "relevant", "deleted_at", "year",
+         "outcome", "document_type", "measure_count"),
+        # filter options: is a value present among the published decisions? (one seek per value); with an
+        # outcome or document type filter, the per-place and per-year counts read only the matching entries
+        ("ix_decision_outcome_published", "outcome", "review_status", "relevant", "deleted_at", "municipality_id",
+         "year", "measure_count"),
+        ("ix_decision_type_published", "document_type", "review_status", "relevant", "deleted_at", "municipality_id",
+         "year", "measure_count")):
+    Index(_name, *(Decision.__table__.c[c] for c in _cols))  # type: ignore[attr-defined]
 
 
 class Measure(SQLModel, table=True):

@@ -39,7 +39,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from models import Decision, Municipality
-from models.tables import MeasureFact
+from models.tables import DECISION_MEASURE_COUNT, MeasureFact
 from ratsradar import search
 from ratsradar.filters import Filters
 from ratsradar.queries import _conditions, place_conditions, value_conditions
@@ -387,11 +387,11 @@ def _place_stmt(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ign
 
 
 def _place_counts(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ignore[no-untyped-def]
-                  fconds: list[ColumnElement[bool]]):
-    """Per place with a decision in the view: its id, decisions, decisions with a year (one row per place, no
-    other column: the names are looked up for the few places that can make a chart, ``_names``). With a category
-    filter only the decisions with such a measure count: they are counted among the facts, per place and year
-    first."""
+                  fconds: list[ColumnElement[bool]], measures: bool = False):
+    """Per place with a decision in the view: its id, decisions, decisions with a year and (``measures``, not
+    with a category filter) the measures of its decisions with a year (one row per place, no other column: the
+    names are looked up for the few places that can make a chart, ``_names``). With a category filter only the
+    decisions with such a measure count: they are counted among the facts, per place and year first."""
     F = MeasureFact
     if f.categories:
         inner = (_facts(hits, place_ids, col(F.municipality_id).label("m"), col(F.year).label("y"),
@@ -399,9 +399,13 @@ def _place_counts(f: Filters, hits: Any, place_ids: list[int] | None,  # type: i
                  .where(*fconds).group_by(col(F.municipality_id), col(F.year)).subquery())
         return select(inner.c.m, func.sum(inner.c.n),
                       func.sum(case((inner.c.y.is_not(None), inner.c.n), else_=0))).group_by(inner.c.m)
-    # count(*) and count(year) only: each further aggregate costs about as much as the count itself
-    return _scoped(f, col(Decision.municipality_id), func.count(), func.count(col(Decision.year)), hits=hits,
-                   place_ids=place_ids, by_place=True).group_by(col(Decision.municipality_id))
+    # count(*) and count(year), and with ``measures`` the measures of the decisions with a year (their
+    # ``measure_count``, kept by triggers): each further aggregate costs about as much as the count itself
+    dated_measures = (func.sum(DECISION_MEASURE_COUNT) if f.year_from is not None or f.year_to is not None
+                      else func.sum(case((col(Decision.year).is_not(None), DECISION_MEASURE_COUNT), else_=0)))
+    return _scoped(f, col(Decision.municipality_id), func.count(), func.count(col(Decision.year)),
+                   *([dated_measures] if measures else []), hits=hits, place_ids=place_ids,
+                   by_place=True).group_by(col(Decision.municipality_id))
 
 
 def _first_last(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ignore[no-untyped-def]
@@ -433,20 +437,23 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     # per place its measures with a year (for the places with the most), one pass in place order; in a small
     # scope (the few hits of a search, a few places) per place and category: the top places' categories then
     # need no second look-up
+    # (without a category filter, in a large scope: counted with the decisions, from their ``measure_count``)
     dated = func.count() if f.year_from is not None or f.year_to is not None else func.count(col(F.year))
     small = (hits is not None and hits.few) or (place_ids is not None and len(place_ids) <= SMALL_SCOPE_PLACES)
+    counted = not f.categories and not small
     by_place = [col(F.municipality_id), *([col(F.category)] if small else [])]
-    measure_stmt = _facts(hits, place_ids, *by_place, dated).where(*fconds).group_by(*by_place)
+    measure_stmt = None if counted else _facts(hits, place_ids, *by_place, dated).where(*fconds).group_by(*by_place)
     parallel = hits is None or hits.table is None  # a table of hits lives in this session's connection only
     place_rows, by_year_cat, place_measures, ends, synthetic = _fetch_all(session, [
-        _place_counts(f, hits, place_ids, fconds), year_stmt, measure_stmt, _first_last(f, hits, place_ids, fconds),
-        select(exists().where(col(Decision.origin) == "synthetic"))], parallel)
-    dec_all = {m: int(n) for m, n, _ in place_rows}
-    dec_with_year = {m: int(ny) for m, _, ny in place_rows if ny}
+        _place_counts(f, hits, place_ids, fconds, measures=counted), year_stmt, measure_stmt,
+        _first_last(f, hits, place_ids, fconds), select(exists().where(col(Decision.origin) == "synthetic"))],
+        parallel)
+    dec_all = {r[0]: int(r[1]) for r in place_rows}
+    dec_with_year = {r[0]: int(r[2]) for r in place_rows if r[2]}
     first_year, last_year = ends[0]
 
     with_year: dict[int, int] = {}
-    for m, *_, n in place_measures:
+    for m, *_, n in (place_rows if counted else place_measures):
         if n and m in dec_all:
             with_year[m] = with_year.get(m, 0) + int(n)
     cand_m = _top(with_year, TOP_PLACES_MEASURES)
@@ -461,14 +468,12 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
                 .where(*fconds, col(F.year).is_not(None), col(F.municipality_id).in_(ids))
                 .group_by(col(F.municipality_id), col(F.category))) if ids else None
 
-    top_rows: Callable[[], list[list[Any]]]
     if small:
         top_set = set(top_m)
-        mine = [(m, c, n) for m, c, n in place_measures if n and m in top_set]
-        top_rows = lambda: [mine]
-    else:  # the top places' categories in two halves side by side (the largest places hold most of the facts),
-        # read while the other figures are put together
-        top_rows = _started(session, [categories(top_m[0::2]), categories(top_m[1::2])], parallel)
+        top_rows = [(m, c, n) for m, c, n in place_measures if n and m in top_set]
+    else:  # the top places' categories in two halves side by side (the largest places hold most of the facts)
+        top_rows = [r for part in _fetch_all(session, [categories(top_m[0::2]), categories(top_m[1::2])], parallel)
+                    for r in part]
 
     measures = sum(n for *_, n in by_year_cat)
     headline = {"decisions": sum(dec_all.values()), "municipalities": len(dec_all), "measures": measures,
@@ -481,7 +486,7 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     measures_by_year = pd.DataFrame([(y, c, n) for (y, c), n in sorted(mby.items())],
                                     columns=["year", "category", "measures"]).astype({"year": "int64",
                                                                                       "measures": "int64"})
-    measures_top = pd.DataFrame(sorted((names[m], c, n) for part in top_rows() for m, c, n in part),
+    measures_top = pd.DataFrame(sorted((names[m], c, n) for m, c, n in top_rows),
                                 columns=["municipality", "category", "measures"]).astype({"measures": "int64"})
     return {"synthetic": bool(synthetic[0][0]), "headline": headline, "measures_by_year": measures_by_year,
             "measures_top_places": measures_top, "heatmap_places": tuple(top_h), "timeline_places": tuple(top_t),

@@ -49,6 +49,11 @@ def _tables() -> list[Table]:
     return [t for t in SQLModel.metadata.sorted_tables if not t.info.get("derived")]
 
 
+def _columns(table: Table) -> list[Any]:
+    """The table's columns but the derived ones (``decision.measure_count``), which the database keeps itself."""
+    return [c for c in table.columns if not c.info.get("derived")]
+
+
 def _encode(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -91,9 +96,10 @@ def backup(engine: Engine, *, include_files: bool = True) -> dict[str, Any]:
     stored: list[tuple[str, str]] = []
     with engine.connect() as conn:
         for table in _tables():
-            names = [c.name for c in table.columns]
-            order = list(table.primary_key.columns) or list(table.columns)
-            rows = [[_encode(v) for v in row] for row in conn.execute(select(table).order_by(*order))]
+            columns = _columns(table)
+            names = [c.name for c in columns]
+            order = list(table.primary_key.columns) or columns
+            rows = [[_encode(v) for v in row] for row in conn.execute(select(*columns).order_by(*order))]
             tables[table.name] = {"columns": names, "rows": rows}
             if table.name == "document":
                 i_sha, i_path = names.index("sha256"), names.index("stored_path")
@@ -167,7 +173,9 @@ def restore(engine: Engine, obj: dict[str, Any], *, replace: bool = False) -> di
                     continue
                 cols = part["columns"]
                 decode = [_decoder(table.columns[c]) for c in cols]
-                rows = [{c: f(v) for c, f, v in zip(cols, decode, row, strict=True)} for row in part["rows"]]
+                keep = {c.name for c in _columns(table)}  # a derived column is counted anew by the database
+                rows = [{c: f(v) for c, f, v in zip(cols, decode, row, strict=True) if c in keep}
+                        for row in part["rows"]]
                 for i in range(0, len(rows), _CHUNK):
                     conn.execute(table.insert(), rows[i:i + _CHUNK])
                 counts[table.name] = len(rows)

@@ -1,6 +1,7 @@
-"""``measure_fact`` (the dashboard's measures with their decisions' filter columns) stays in step with
-``measure`` and ``decision`` through every kind of write, on SQLite and PostgreSQL: the database triggers of
-``models/facts.py`` keep it equal to what ``facts.rebuild`` would compute from scratch."""
+"""``measure_fact`` (the dashboard's measures with their decisions' filter columns) and ``decision.measure_count``
+stay in step with ``measure`` and ``decision`` through every kind of write, on SQLite and PostgreSQL: the
+database triggers of ``models/facts.py`` keep them equal to what ``facts.rebuild`` and ``facts.recount`` would
+compute from scratch."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ def _norm(row: tuple) -> tuple:
 def _assert_in_step(engine) -> list[tuple]:
     got, want = _state(engine)
     assert got == want
+    with engine.connect() as c:
+        counts = c.execute(text("SELECT id, measure_count FROM decision ORDER BY id")).all()
+        measures = c.execute(text("SELECT d.id, (SELECT count(*) FROM measure m WHERE m.decision_id = d.id) "
+                                  "FROM decision d ORDER BY d.id")).all()
+    assert [tuple(r) for r in counts] == [tuple(r) for r in measures]
     return got
 
 
@@ -72,6 +78,14 @@ def test_facts_follow_every_write_to_decisions_and_measures(engine):
         s.commit()
     rows = _assert_in_step(engine)
     assert ("training", "reverses") in {(r[2], r[3]) for r in rows}
+
+    with Session(engine) as s:  # a measure moved to another decision (its count and the other's follow)
+        one = s.exec(select(Measure).where(Measure.category == "training")).first()
+        other = s.exec(select(Decision).where(Decision.uid == "DO-2021")).one()
+        assert one.decision_id != other.id
+        one.decision_id = other.id
+        s.commit()
+    _assert_in_step(engine)
 
     with Session(engine) as s:  # bulk insert (as ratsradar seed-demo does)
         muni = factories.municipality(s, "Bonn")
