@@ -136,12 +136,18 @@ def matches(query: str) -> ColumnElement[bool]:
 
 
 def _in_texts(session: Any, word: str, at_least: int) -> bool:
-    """Whether the word (a prefix) occurs in the own texts of at least ``at_least`` decisions (SQLite). The
+    """Whether the word (a prefix) occurs in the own texts of at least ``at_least`` decisions. SQLite: the
     index's term list (``fts5vocab``) answers most questions at once: if one term of the prefix is in enough
     decisions, yes; if all of them together are in too few, no. Otherwise, or for a word the tokenizer may
-    write differently (not plain ASCII letters and digits), its decisions are counted."""
+    write differently (not plain ASCII letters and digits), its decisions are counted in the index.
+    PostgreSQL: they are counted on the GIN index of the decision's texts (German stemming, as the search)."""
     if at_least <= 0:
         return True
+    if session.get_bind().dialect.name == "postgresql":
+        found = session.execute(text(f"SELECT count(*) FROM decision WHERE to_tsvector('german', "
+                                     f"{_pg_decision_doc()}) @@ to_tsquery('german', :q)"),
+                                {"q": f"{word}:*"}).scalar_one()
+        return bool(found >= at_least)
     if word.isascii() and word.isalnum():
         session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.rr_decision_terms "
                              "USING fts5vocab(main, decision_fts, 'row')"))
@@ -172,11 +178,11 @@ def nearly_everywhere(session: Any, query: str, allowance: int) -> bool:
 def everywhere(session: Any, query: str) -> list[str]:
     """The words of ``query`` that every decision with a place matches, so that they filter nothing on the
     dashboard (which counts decisions with a place only): a word in the own texts of every decision (counted in
-    SQLite's full-text index), or in the name of every place. Exact, and cheap next to the search itself: a
-    common word's look-up joins every one of its hits to its measures and documents. SQLite only (empty
-    elsewhere)."""
+    the full-text index, ``_in_texts``), or in the name of every place. Exact, and cheap next to the search
+    itself: a common word's look-up joins every one of its hits to its measures and documents. SQLite and
+    PostgreSQL (empty elsewhere)."""
     words = terms(query)
-    if not words or session.get_bind().dialect.name != "sqlite":
+    if not words or session.get_bind().dialect.name not in ("sqlite", "postgresql"):
         return []
     from models import Municipality
 

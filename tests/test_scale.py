@@ -193,16 +193,15 @@ def test_a_word_in_every_decision_reads_all_but_none(engine, monkeypatch):
 
 def test_words_in_every_decision_or_every_place_name_filter_nothing(engine):
     """A word in the texts of every decision, or in the name of every place, matches every decision the
-    dashboard counts: it is left out of the search (SQLite counts it; elsewhere nothing is left out), and the
-    figures stay those of the full search."""
+    dashboard counts: it is left out of the search (counted in the full-text index), and the figures stay those
+    of the full search."""
     demo.seed_demo(engine, 400, seed=11, places=9)
-    sqlite = engine.dialect.name == "sqlite"
     with Session(engine) as s:
         place = aggregates.filter_options(session=s)["municipalities"][2]  # "Synthetic place 0003"
         words = search.terms(place)
-        assert search.everywhere(s, place) == (words[:2] if sqlite else [])  # "synthetic" (texts), "place" (names)
-        assert search.everywhere(s, "Benchmark") == (["benchmark"] if sqlite else [])
-        assert search.everywhere(s, "0003 decision 7") == (["decision"] if sqlite else [])
+        assert search.everywhere(s, place) == words[:2]  # "synthetic" (texts), "place" (names)
+        assert search.everywhere(s, "Benchmark") == ["benchmark"]
+        assert search.everywhere(s, "0003 decision 7") == ["decision"]
         assert search.everywhere(s, "nowhere") == []
         for f, same in [(Filters(text=place), Filters(text=words[2])),
                         (Filters(text=place, outcomes=("adopted",)), Filters(text=words[2], outcomes=("adopted",))),
@@ -211,6 +210,10 @@ def test_words_in_every_decision_or_every_place_name_filter_nothing(engine):
             _frames_equal(d, every_tab(s, same))
             assert d["headline"] == queries.headline(session=s, f=f), f
             assert d["headline"]["decisions"] > 0
+        s.execute(text("UPDATE decision SET title = 'Nur ein Titel' WHERE id = (SELECT min(id) FROM decision)"))
+        s.commit()  # one decision without the word: it filters again
+        assert search.everywhere(s, "Benchmark") == []
+        assert every_tab(s, Filters(text="Benchmark"))["headline"]["decisions"] == 399
 
 
 def test_search_condition_compared_to_1_made_sqlite_check_every_decision(tmp_path):
