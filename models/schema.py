@@ -69,7 +69,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             facts.install(conn)
             command.stamp(cfg, "head")
             return
+        before = MigrationContext.configure(conn).get_current_revision()
         command.upgrade(cfg, revision)
+        after = MigrationContext.configure(conn).get_current_revision()
+    if before != after and engine.dialect.name == "postgresql":
+        _vacuum_analyze(engine)
+
+
+def _vacuum_analyze(engine: Engine) -> None:
+    """After a migration that rewrote rows (such as 0006's counts): PostgreSQL's statistics and visibility map at
+    once, not when autovacuum gets round to them (index-only scans need the map). Outside a transaction."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("VACUUM ANALYZE")
 
 
 def autogenerate(engine: Engine, message: str) -> None:

@@ -30,12 +30,13 @@ _BASE = {
 
 
 def upgrade() -> None:
-    op.add_column("decision", sa.Column("measure_count", sa.Integer(), server_default="0", nullable=False))
-    for name, cols in _BASE.items():
+    for name in _BASE:
         op.drop_index(name, table_name="decision")
-        op.create_index(name, "decision", [*cols, "measure_count"], unique=False)
+    op.add_column("decision", sa.Column("measure_count", sa.Integer(), server_default="0", nullable=False))
     conn = op.get_bind()
-    facts.recount(conn)
+    facts.recount(conn)  # before the indexes that carry the count are made
+    for name, cols in _BASE.items():
+        op.create_index(name, "decision", [*cols, "measure_count"], unique=False)
     facts.install(conn)
 
 
