@@ -363,27 +363,12 @@ def _filtered(session: Session, f: Filters) -> Iterator[tuple[Filters, Any, list
 
 def _place_stmt(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ignore[no-untyped-def]
                 fconds: list[ColumnElement[bool]]):
-    """Per place with a decision in the view: its id, decisions, decisions with a year, first and last year,
-    name, state, country, level, latitude, longitude (one row per place). With a category filter only the
-    decisions with such a measure count: they are counted among the facts, per place and year first."""
-    F = MeasureFact
-    if f.categories:
-        inner = (_facts(hits, place_ids, col(F.municipality_id).label("m"), col(F.year).label("y"),
-                        func.count(distinct(col(F.decision_id))).label("n"))
-                 .where(*fconds).group_by(col(F.municipality_id), col(F.year)).subquery())
-        per_place = (select(inner.c.m, func.sum(inner.c.n).label("n"),
-                            func.sum(case((inner.c.y.is_not(None), inner.c.n), else_=0)).label("ny"),
-                            func.min(inner.c.y).label("lo"), func.max(inner.c.y).label("hi"))
-                     .group_by(inner.c.m).subquery())
-    else:  # one pass along a covering index in place order: no sorting
-        per_place = _scoped(f, col(Decision.municipality_id).label("m"), func.count(col(Decision.id)).label("n"),
-                            func.count(col(Decision.year)).label("ny"), func.min(col(Decision.year)).label("lo"),
-                            func.max(col(Decision.year)).label("hi"), hits=hits, place_ids=place_ids).group_by(
-            col(Decision.municipality_id)).subquery()
-    return select(
-        per_place.c.m, per_place.c.n, per_place.c.ny, per_place.c.lo, per_place.c.hi, col(Municipality.name),
-        col(Municipality.state), col(Municipality.country), col(Municipality.level), col(Municipality.latitude),
-        col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c.m)
+    """Per place with a decision in the view (``_place_counts``): its id, decisions, name, state, country,
+    level, latitude, longitude (one row per place, for the map)."""
+    per_place = _place_counts(f, hits, place_ids, fconds).subquery()
+    return select(per_place.c.m, per_place.c.n, col(Municipality.name), col(Municipality.state),
+                  col(Municipality.country), col(Municipality.level), col(Municipality.latitude),
+                  col(Municipality.longitude)).join(Municipality, col(Municipality.id) == per_place.c.m)
 
 
 def _place_counts(f: Filters, hits: Any, place_ids: list[int] | None,  # type: ignore[no-untyped-def]
@@ -397,14 +382,15 @@ def _place_counts(f: Filters, hits: Any, place_ids: list[int] | None,  # type: i
         inner = (_facts(hits, place_ids, col(F.municipality_id).label("m"), col(F.year).label("y"),
                         func.count(distinct(col(F.decision_id))).label("n"))
                  .where(*fconds).group_by(col(F.municipality_id), col(F.year)).subquery())
-        return select(inner.c.m, func.sum(inner.c.n),
-                      func.sum(case((inner.c.y.is_not(None), inner.c.n), else_=0))).group_by(inner.c.m)
+        return select(inner.c.m, func.sum(inner.c.n).label("n"),
+                      func.sum(case((inner.c.y.is_not(None), inner.c.n), else_=0)).label("ny")).group_by(inner.c.m)
     # count(*) and count(year), and with ``measures`` the measures of the decisions with a year (their
     # ``measure_count``, kept by triggers): each further aggregate costs about as much as the count itself
     dated_measures = (func.sum(DECISION_MEASURE_COUNT) if f.year_from is not None or f.year_to is not None
                       else func.sum(case((col(Decision.year).is_not(None), DECISION_MEASURE_COUNT), else_=0)))
-    return _scoped(f, col(Decision.municipality_id), func.count(), func.count(col(Decision.year)),
-                   *([dated_measures] if measures else []), hits=hits, place_ids=place_ids,
+    extra = [dated_measures.label("measures")] if measures else []
+    return _scoped(f, col(Decision.municipality_id).label("m"), func.count().label("n"),
+                   func.count(col(Decision.year)).label("ny"), *extra, hits=hits, place_ids=place_ids,
                    by_place=True).group_by(col(Decision.municipality_id))
 
 
@@ -513,7 +499,7 @@ def map_points(*, session: Session, f: Filters) -> pd.DataFrame:
         parallel = hits is None or hits.table is None
         place_rows, place_measures = _fetch_all(session, [_place_stmt(view, hits, place_ids, fconds), measure_stmt],
                                                 parallel)
-        places = {r[0]: tuple(r[5:]) for r in place_rows}
+        places = {r[0]: tuple(r[2:]) for r in place_rows}
         all_measures: dict[int, int] = {}
         main_category: dict[int, str | None] = {}
         outside: list[int] = []
