@@ -112,10 +112,19 @@ def _packed(stmt: Any) -> Any:
     return select(func.json_group_array(func.json_array(*rows.c)))
 
 
-def _fetch_all(session: Session, stmts: list[Any], parallel: bool, wait: bool = True) -> list[list[Any]]:
+def _fetch_all(session: Session, stmts: list[Any], parallel: bool) -> list[list[Any]]:
     """The rows of each statement (``None``: no rows). With ``parallel``, all but the first run at the same time
-    on connections of their own (the database works on another core meanwhile); not for an in-memory SQLite
-    database (one shared connection) or a session bound to a connection.
+    on connections of their own (the database works on another core meanwhile), the first on the session's
+    (``_started``)."""
+    return _started(session, stmts, parallel, here=True)()
+
+
+def _started(session: Session, stmts: list[Any], parallel: bool,
+             here: bool = False) -> Callable[[], list[list[Any]]]:
+    """The statements begun: with ``parallel`` they run on connections of their own from a pool of two threads
+    while the caller goes on (with ``here``, the first one on the session's, before this returns); the returned
+    function waits for the rows of each (``None``: no rows). Not side by side for an in-memory SQLite database
+    (one shared connection) or a session bound to a connection: then they all run here, at once.
 
     In parallel, SQLite's rows come back packed into one JSON text per statement (``_packed``): Python's
     ``sqlite3`` gives up the interpreter lock for every row it steps to and takes it back for the row, so
@@ -126,24 +135,23 @@ def _fetch_all(session: Session, stmts: list[Any], parallel: bool, wait: bool = 
     shared = not isinstance(bind, Engine) or isinstance(bind.pool, StaticPool)
     todo = [(i, st) for i, st in enumerate(stmts) if st is not None]
     out: list[list[Any]] = [[] for _ in stmts]
-    if not parallel or shared or (len(todo) < 2 and wait):
+    if not parallel or shared or (here and len(todo) < 2):
         for i, st in todo:
             out[i] = list(session.execute(st).all())
-        return out if wait else (lambda: out)  # type: ignore[return-value]
-    if bind.dialect.name == "sqlite":
+        return lambda: out
+    sqlite = bind.dialect.name == "sqlite"
+    if sqlite:
         todo = [(i, _packed(st)) for i, st in todo]
 
     def rows(result: Any) -> list[Any]:
-        if bind.dialect.name != "sqlite":
-            return list(result.all())
-        return json.loads(result.scalar_one())
+        return json.loads(result.scalar_one()) if sqlite else list(result.all())
 
     def run(st: Any) -> list[Any]:
         with Session(bind) as own:
             return rows(own.execute(st))
 
-    futures = [(i, _POOL.submit(run, st)) for i, st in todo[1 if wait else 0:]]
-    if wait:
+    futures = [(i, _POOL.submit(run, st)) for i, st in todo[1 if here else 0:]]
+    if here:
         out[todo[0][0]] = rows(session.execute(todo[0][1]))
 
     def collect() -> list[list[Any]]:
@@ -151,13 +159,7 @@ def _fetch_all(session: Session, stmts: list[Any], parallel: bool, wait: bool = 
             out[i] = fut.result()
         return out
 
-    return collect() if wait else collect  # type: ignore[return-value]
-
-
-def _started(session: Session, stmts: list[Any], parallel: bool) -> Callable[[], list[list[Any]]]:
-    """``_fetch_all`` begun: with ``parallel`` the statements run on the pool's connections while the caller
-    goes on; the returned function waits for their rows."""
-    return _fetch_all(session, stmts, parallel, wait=False)  # type: ignore[return-value]
+    return collect
 
 
 def _place_ids(session: Session, f: Filters) -> list[int] | None:
