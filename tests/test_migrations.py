@@ -56,6 +56,11 @@ def test_upgrade_from_first_schema_keeps_data(db_url):
         assert s.exec(select(Measure)).one().evidence == "Zitat"
         assert s.exec(select(Document)).one().uploaded_by_user_id is None
     assert {"app_user", "oparlobject", "decision_link", "implementation_event"} <= set(inspect(engine).get_table_names())
+    with engine.connect() as c:  # 0006 counted the measure of the decision made before the column existed
+        assert c.execute(text("SELECT measure_count FROM decision")).scalar_one() == 1
+        if engine.dialect.name == "postgresql":  # and PostgreSQL was vacuumed afterwards (index-only scans)
+            assert c.execute(text("SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+                                  "WHERE relname = 'decision'")).scalar_one()
     engine.dispose()
 
 
