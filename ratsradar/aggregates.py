@@ -7,8 +7,13 @@ the totals by year, so here every query returns about what its chart shows:
 - measures are counted in ``measure_fact`` (each measure with its decision's filter columns, kept in step by
   database triggers, ``models/facts.py``): grouped scans of one covering index, no join of ~170,000 measures
   to their decisions;
-- decisions are counted on the covering index ``ix_decision_published``; the place table is joined only to
-  the grouped rows (one per place), or when a filter needs it (place, state, level, text search);
+- decisions are counted on the covering indexes of ``decision`` (``ix_decision_published`` and the ones led by
+  place, outcome and document type), one row per place; they carry ``measure_count`` (kept by the same
+  triggers), so the measures per place come with that pass; the place table is read only for the names of the
+  places that can make a chart, or when a filter needs it (place, state, level);
+- the statements of a view run side by side on connections of their own (``_started``; on SQLite their rows
+  packed into one JSON text each, ``_packed``); a search runs once per view (``_text_hits``), without the words
+  that every decision matches (``search.everywhere``);
 - the heatmap and the timeline are read only when their tab is opened (``heatmap``, ``timeline``, for the top
   places that ``dashboard`` names); the timeline gets the newest ``TIMELINE_POINTS`` decisions of its top
   places, not every decision.
