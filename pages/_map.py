@@ -8,11 +8,13 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from pages._ui import md_escape
 from ratsradar import charts
 from ratsradar.filters import PARAMS, Filters, to_query
 from ratsradar.i18n import t
 
 COLOUR_BY = ("category", "count")
+UNPLACED_NAMED = 12  # the places without coordinates named under the map; more are shown as "…"
 
 
 def _apply_place(f: Filters, name: str) -> None:
@@ -50,4 +52,9 @@ def clickable_map(points: pd.DataFrame, f: Filters, lang: str) -> None:
 
     st.plotly_chart(fig, key="rr_chart_map", config={"topojsonURL": charts.TOPOJSON_URL},
                     on_select=on_click, selection_mode="points")
+    unplaced = points.attrs.get("unplaced") or []
+    if unplaced:  # the headline counts them; say which ones the map leaves out
+        names = ", ".join(md_escape(n) for n in unplaced[:UNPLACED_NAMED]) + (
+            " …" if len(unplaced) > UNPLACED_NAMED else "")
+        st.caption(t("map.unplaced", lang, n=len(unplaced), total=len(unplaced) + len(points), names=names))
     st.caption(t("map.click", lang))

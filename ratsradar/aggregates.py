@@ -489,7 +489,8 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
 def map_points(*, session: Session, f: Filters) -> pd.DataFrame:
     """The map's places: the table of ``queries.map_points`` (municipality, state, country, level, lat, lon,
     decisions, measures) plus ``category``, the place's main measure category (most measures; ties: taxonomy
-    order, as ``profiles.top_category_by_place``)."""
+    order, as ``profiles.top_category_by_place``). ``attrs["unplaced"]``: the names of the places in the view
+    that the map cannot show (no coordinates: states, countries, the EU), sorted."""
     F = MeasureFact
     with _filtered(session, f) as (view, hits, place_ids):
         fconds = _fact_conditions(view, hits, place_ids)
@@ -529,11 +530,13 @@ def map_points(*, session: Session, f: Filters) -> pd.DataFrame:
                 if m not in best or key > best[m]:
                     best[m] = key
             main_category.update({m: k[2] for m, k in best.items()})
-    return pd.DataFrame(
+    located = {m for m, p in places.items() if p[4] is not None}
+    df = pd.DataFrame(
         sorted(((*places[m][:4], places[m][4], places[m][5], int(r[1]), all_measures.get(m, 0),
-                 main_category.get(m)) for r in place_rows if (m := r[0]) is not None and places[m][4] is not None),
-               key=lambda row: row[0]),
+                 main_category.get(m)) for r in place_rows if (m := r[0]) in located), key=lambda row: row[0]),
         columns=["municipality", "state", "country", "level", "lat", "lon", "decisions", "measures", "category"])
+    df.attrs["unplaced"] = sorted(p[0] for m, p in places.items() if m not in located)
+    return df
 
 
 def _timeline_stmt(f: Filters, ids: list[int], by_date: bool, hits: Any = None,  # type: ignore[no-untyped-def]

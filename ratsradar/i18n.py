@@ -757,6 +757,9 @@ TEXTS.update({
     "map.colour_by": ("Farbe", "Colour"),
     "map.colour.category": ("nach Maßnahme", "by measure"),
     "map.colour.count": ("nach Anzahl der Beschlüsse", "by number of decisions"),
+    "map.unplaced": ("Nicht auf der Karte ({n} von {total} Orten, ohne Koordinaten: Länder, Staaten, EU): {names}",
+                     "Not on the map ({n} of {total} places, without coordinates: states, countries, the EU): "
+                     "{names}"),
     "map.click": ("Einen Ort anklicken, um die ganze Ansicht auf ihn zu filtern (Filter zurücksetzen in der "
                   "Seitenleiste).",
                   "Click a place to filter the whole view to it (reset the filters in the sidebar)."),

@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
 from models import Decision, Document, make_engine
-from ratsradar import queries
+from ratsradar import aggregates, queries
 from ratsradar.filters import Filters
 from ratsradar.i18n import t
 from tests import pdfgen
@@ -291,3 +291,19 @@ Der Rat beschließt, LibreOffice als Standard-Büroprogramm einzuführen."""]
     with Session(make_engine(db_file)) as s:
         assert s.exec(select(func.count()).select_from(Decision).where(Decision.review_status == "published",
                                                                         Decision.origin == "upload")).one() == 0
+
+
+def test_map_names_the_places_it_cannot_show(db_file):
+    """The headline counts states, countries and the EU among the places; the map has no point for them, so a
+    caption under it says how many and which."""
+    at = app(lang="en", tab="Map")
+    with Session(make_engine(db_file)) as s:
+        points = aggregates.map_points(session=s, f=Filters())
+        places = queries.headline(session=s, f=Filters())["municipalities"]
+    unplaced = points.attrs["unplaced"]
+    assert unplaced and "Germany" in unplaced and len(points) + len(unplaced) == places
+    caption = next(c.value for c in at.caption if c.value.startswith("Not on the map"))
+    assert f"({len(unplaced)} of {places} places" in caption and "European Union" in caption
+    dortmund = app(lang="de", tab="Karte", city="Dortmund")  # every place in view has coordinates: no caption
+    assert shows(dortmund, "chart.map")
+    assert not any(c.value.startswith("Nicht auf der Karte") for c in dortmund.caption)
