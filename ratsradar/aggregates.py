@@ -177,15 +177,16 @@ def _place_ids(session: Session, f: Filters) -> list[int] | None:
 
 
 class _IdsIn(ColumnElement[bool]):
-    """``column IN (1, 2, …)`` with the ids written into the statement: a few thousand bound parameters cost
-    more to bind than the look-ups they drive. Only integers are written."""
+    """``column IN (1, 2, …)`` (with ``negate``: ``NOT IN``) with the ids written into the statement: a few
+    thousand bound parameters cost more to bind than the look-ups they drive. Only integers are written."""
 
     inherit_cache = False
     type = Boolean()
 
-    def __init__(self, column: Any, ids: tuple[int, ...]) -> None:
+    def __init__(self, column: Any, ids: tuple[int, ...], negate: bool = False) -> None:
         self.column = column
         self.ids = tuple(int(i) for i in ids)
+        self.negate = negate
 
     def self_group(self, against: Any = None) -> ColumnElement[bool]:
         return self  # compiled in parentheses (a Boolean inside AND would become "(…) = 1" on SQLite)
@@ -194,22 +195,27 @@ class _IdsIn(ColumnElement[bool]):
 @compiles(_IdsIn)
 def _compile_ids_in(element: _IdsIn, compiler: Any, **kw: Any) -> str:
     if not element.ids:
-        return "(1 = 0)"
-    return f"({compiler.process(element.column, **kw)} IN ({', '.join(map(str, element.ids))}))"
+        return "(1 = 1)" if element.negate else "(1 = 0)"
+    op = "NOT IN" if element.negate else "IN"
+    return f"({compiler.process(element.column, **kw)} {op} ({', '.join(map(str, element.ids))}))"
 
 
 @dataclass(frozen=True)
 class _Hits:
     """The published decisions that pass the filters and match the search text: up to ``FEW_HITS`` of them as
-    ``ids`` (``few``; the aggregates look them up by id), more as the temporary table ``table`` of their ids (on
+    ``ids`` (``few``), more as the temporary table ``table`` of their ids (on
     this session's connection), or, when the text matches all but a few of the decisions that pass the other
     filters, those few as ``misses``. Without a table the aggregates run each on a connection of its own, side
     by side."""
 
     table: Table | None
-    few: bool = False
     misses: tuple[int, ...] | None = None
     ids: tuple[int, ...] | None = None
+
+    @property
+    def few(self) -> bool:
+        """Up to ``FEW_HITS`` hits, given by id: the aggregates look them up by id."""
+        return self.ids is not None
 
     def where(self, column: Any) -> ColumnElement[bool]:
         """``column`` (a decision id) is one of the hits."""
@@ -217,7 +223,7 @@ class _Hits:
             return _IdsIn(column, self.ids)
         if self.misses is None:
             return column.in_(select(self.table.c.id))  # type: ignore[union-attr]
-        return column.not_in(self.misses) if self.misses else true()
+        return _IdsIn(column, self.misses, negate=True) if self.misses else true()
 
 
 def _text_hits(session: Session, f: Filters) -> _Hits:
@@ -248,7 +254,7 @@ def _text_hits(session: Session, f: Filters) -> _Hits:
     if n <= FEW_HITS:  # few: their ids in the statements, which then need no table of this connection
         ids = tuple(session.execute(select(hits.c.id).order_by(hits.c.id)).scalars())
         session.execute(text("DROP TABLE rr_text_hits"))
-        return _Hits(None, few=True, ids=ids)
+        return _Hits(None, ids=ids)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("ANALYZE rr_text_hits"))  # the planner's estimate of the hits: read, not guessed
     return _Hits(hits)
@@ -427,10 +433,10 @@ def _dashboard(session: Session, f: Filters, hits: Any, place_ids: list[int] | N
     if f.categories and not (hits is not None and hits.few) and not place_ids:
         # the category's facts, not a walk along every fact in year order (which SQLite's planner prefers)
         year_stmt = year_stmt.with_hint(MeasureFact, "INDEXED BY ix_fact_category", "sqlite")
-    # per place its measures with a year (for the places with the most), one pass in place order; in a small
-    # scope (the few hits of a search, a few places) per place and category: the top places' categories then
-    # need no second look-up
-    # (without a category filter, in a large scope: counted with the decisions, from their ``measure_count``)
+    # per place its measures with a year (for the places with the most): without a category filter, in a large
+    # scope, counted with the decisions (their ``measure_count``); else among the facts, in a small scope (the
+    # few hits of a search, a few places) per place and category, so the top places' categories need no
+    # second look-up
     dated = func.count() if f.year_from is not None or f.year_to is not None else func.count(col(F.year))
     small = (hits is not None and hits.few) or (place_ids is not None and len(place_ids) <= SMALL_SCOPE_PLACES)
     counted = not f.categories and not small
